@@ -1,0 +1,101 @@
+"""Settings, resolved once at the edge: flags win over `PEACELEDGER_*` variables, which win over
+defaults. Every value remembers where it came from, for `peaceledger config show`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+APP_NAME = "peaceledger"
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str
+    """SQLAlchemy URL; default: a SQLite file in the user's data directory."""
+    data_dir: Path
+    load_builtin: bool = True
+    """Load the built-in MSS Haiti dataset into a new, empty database."""
+    page_size: int = 100
+    max_rows: int = 10_000
+    user: str = ""
+    """Who is recorded as having made a change (CLI: the login name)."""
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def resolve(cls, flags: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
+        origins: dict[str, str] = {}
+
+        def pick(name: str, env: str, default: Any) -> Any:
+            if flags.get(name) is not None:
+                origins[name] = "flag"
+                return flags[name]
+            if environ.get(env):
+                origins[name] = f"environment ({env})"
+                return environ[env]
+            origins[name] = "default"
+            return default
+
+        data_dir = Path(pick("data_dir", "PEACELEDGER_DATA_DIR", None) or default_data_dir())
+        db_url = (
+            pick("db_url", "PEACELEDGER_DB", None) or f"sqlite:///{data_dir / 'peaceledger.db'}"
+        )
+        load_builtin = _boolean(
+            pick("load_builtin", "PEACELEDGER_LOAD_BUILTIN", True), "PEACELEDGER_LOAD_BUILTIN"
+        )
+        page_size = _positive(
+            pick("page_size", "PEACELEDGER_PAGE_SIZE", 100), "PEACELEDGER_PAGE_SIZE"
+        )
+        max_rows = _positive(
+            pick("max_rows", "PEACELEDGER_MAX_ROWS", 10_000), "PEACELEDGER_MAX_ROWS"
+        )
+        user = pick("user", "PEACELEDGER_USER", None) or _login_name()
+        return cls(str(db_url), data_dir, load_builtin, page_size, max_rows, str(user), origins)
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """(name, value, where it came from) for every setting."""
+        return [
+            (f.name, str(getattr(self, f.name)), self.origins.get(f.name, "default"))
+            for f in fields(self)
+            if f.name != "origins"
+        ]
+
+
+def _boolean(value: Any, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise InputError(f"expected true or false, got {value!r}", where)
+
+
+def _positive(value: Any, where: str) -> int:
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise InputError(f"expected a whole number, got {value!r}", where) from None
+    if n <= 0:
+        raise InputError(f"must be positive, got {n}", where)
+    return n
+
+
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"
