@@ -1,0 +1,564 @@
+"""`SqlStore`: the one implementation of `LedgerStore`, for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Connection,
+    and_,
+    case,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from ...domain.actors import Actor
+from ...domain.events import Event
+from ...domain.facts import Fact
+from ...domain.missions import Mission
+from ...domain.sources import Source
+from ...domain.vocab import Basis, Metric, ReviewStatus
+from ...errors import ConflictError, NotFoundError, StoreError
+from ..base import EventFilter, FactFilter
+from . import admin, migrate, rows, search
+from .engine import build_engine, normalise_url
+from .tables import (
+    actor_aliases,
+    actors,
+    event_versions,
+    events,
+    fact_versions,
+    facts,
+    meta,
+    missions,
+    sources,
+)
+
+T = TypeVar("T")
+BATCH = 5000
+
+_SERIES_OF = {
+    Metric.PERSONNEL_DEPLOYED: "strength",
+    Metric.PERSONNEL_ARRIVED: "strength",
+    Metric.PERSONNEL_WITHDRAWN: "strength",
+    Metric.PERSONNEL_PLEDGED: "pledge",
+    Metric.PERSONNEL_AUTHORIZED: "authorized",
+    Metric.FATALITIES: "fatalities",
+    Metric.FUNDING_PLEDGED: "pledged",
+    Metric.FUNDING_COMMITTED: "committed",
+    Metric.FUNDING_PAID: "paid",
+    Metric.FUNDING_REQUIREMENT: "required",
+}
+"""Mirrors `domain.state.series_of`, in SQL, so the database can narrow a state query."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SqlStore:
+    """Implements `LedgerStore`. Safe to share between threads: each thread's transaction is
+    tracked separately."""
+
+    def __init__(self, url: str, schema: str | None = None) -> None:
+        self.url = normalise_url(url)
+        self.schema = schema
+        self.engine = build_engine(self.url, schema)
+        self.dialect = self.engine.dialect.name
+        self._active: contextvars.ContextVar[Connection | None] = contextvars.ContextVar(
+            f"peaceledger_conn_{id(self)}", default=None
+        )
+
+    # connections and transactions -------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all. Nested calls join the outer one."""
+        if self._active.get() is not None:
+            yield
+            return
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(peaceledger_write=True)
+                with conn.begin():
+                    token = self._active.set(conn)
+                    try:
+                        yield
+                    finally:
+                        self._active.reset(token)
+        except IntegrityError as exc:
+            raise ConflictError(f"the database refused the change: {_reason(exc)}") from exc
+        except OperationalError as exc:
+            raise StoreError(f"database error: {_reason(exc)}", transient=True) from exc
+        except DBAPIError as exc:
+            raise StoreError(f"database error: {_reason(exc)}") from exc
+
+    def _run(self, fn: Callable[[Connection], T], write: bool = False) -> T:
+        conn = self._active.get()
+        if conn is not None:
+            return fn(conn)
+        if write:
+            with self.transaction():
+                conn = self._active.get()
+                assert conn is not None
+                return fn(conn)
+        try:
+            with self.engine.connect() as c, c.begin():
+                return fn(c)
+        except OperationalError as exc:
+            raise StoreError(f"database error: {_reason(exc)}", transient=True) from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def upgrade(self) -> list[str]:
+        """Bring the schema to the latest migration; returns the revisions applied."""
+        try:
+            return migrate.upgrade(self.engine, self.schema)
+        except OperationalError as exc:
+            raise StoreError(
+                f"cannot reach the database at {_safe_url(self.url)}: {_reason(exc)}", True
+            ) from exc
+
+    def schema_revision(self) -> str | None:
+        return migrate.current_revision(self.engine)
+
+    # reference data ---------------------------------------------------------------------------
+    def upsert_missions(self, items: Iterable[Mission]) -> int:
+        def go(conn: Connection) -> int:
+            n = 0
+            for m in items:
+                row = rows.mission_to_row(m)
+                done = conn.execute(
+                    update(missions).where(missions.c.code == m.code).values(**row)
+                ).rowcount
+                if not done:
+                    conn.execute(insert(missions).values(**row))
+                n += 1
+            return n
+
+        return self._run(go, write=True)
+
+    def get_mission(self, code: str) -> Mission | None:
+        r = self._run(
+            lambda c: c.execute(select(missions).where(missions.c.code == code)).mappings().first()
+        )
+        return rows.row_to_mission(r) if r else None
+
+    def list_missions(self) -> list[Mission]:
+        rs = self._run(
+            lambda c: c.execute(select(missions).order_by(missions.c.code)).mappings().all()
+        )
+        return [rows.row_to_mission(r) for r in rs]
+
+    def upsert_actors(self, items: Iterable[Actor]) -> int:
+        def go(conn: Connection) -> int:
+            n = 0
+            for a in items:
+                row = rows.actor_to_row(a)
+                if not conn.execute(
+                    update(actors).where(actors.c.code == a.code).values(**row)
+                ).rowcount:
+                    conn.execute(insert(actors).values(**row))
+                known = {
+                    (r.alias, r.kind)
+                    for r in conn.execute(
+                        select(actor_aliases.c.alias, actor_aliases.c.kind).where(
+                            actor_aliases.c.code == a.code
+                        )
+                    )
+                }
+                new = [
+                    rows.alias_to_row(a.code, al)
+                    for al in a.aliases
+                    if (al.text, al.kind) not in known
+                ]
+                if new:
+                    conn.execute(insert(actor_aliases), new)
+                n += 1
+            return n
+
+        return self._run(go, write=True)
+
+    def list_actors(self) -> list[Actor]:
+        def go(conn: Connection) -> list[Actor]:
+            aliases: dict[str, list[Any]] = {}
+            for r in conn.execute(select(actor_aliases).order_by(actor_aliases.c.id)).mappings():
+                aliases.setdefault(r["code"], []).append(rows.row_to_alias(r))
+            return [
+                rows.row_to_actor(r, tuple(aliases.get(r["code"], ())))
+                for r in conn.execute(select(actors).order_by(actors.c.code)).mappings()
+            ]
+
+        return self._run(go)
+
+    def actor_codes(self) -> set[str]:
+        return set(self._run(lambda c: c.execute(select(actors.c.code)).scalars().all()))
+
+    # sources ----------------------------------------------------------------------------------
+    def add_source(self, source: Source) -> bool:
+        def go(conn: Connection) -> bool:
+            exists = conn.execute(
+                select(sources.c.source_id).where(sources.c.source_id == source.source_id)
+            ).first()
+            if exists:
+                return False
+            if (
+                source.sha256
+                and conn.execute(
+                    select(sources.c.source_id).where(sources.c.sha256 == source.sha256)
+                ).first()
+            ):
+                return False
+            row = rows.source_to_row(source)
+            row["recorded_at"] = row["recorded_at"] or _now()
+            conn.execute(insert(sources).values(**row))
+            return True
+
+        return self._run(go, write=True)
+
+    def get_source(self, source_id: str) -> Source | None:
+        r = self._run(
+            lambda c: (
+                c.execute(select(sources).where(sources.c.source_id == source_id))
+                .mappings()
+                .first()
+            )
+        )
+        return rows.row_to_source(r) if r else None
+
+    def source_by_sha256(self, sha256: str) -> Source | None:
+        r = self._run(
+            lambda c: (
+                c.execute(select(sources).where(sources.c.sha256 == sha256)).mappings().first()
+            )
+        )
+        return rows.row_to_source(r) if r else None
+
+    def get_sources(self, ids: Collection[str], with_text: bool = False) -> dict[str, Source]:
+        cols = [c for c in sources.c if with_text or c.name != "text"]
+        ids = list(set(ids))
+
+        def go(conn: Connection) -> dict[str, Source]:
+            out: dict[str, Source] = {}
+            for chunk in _chunks(ids, 900):
+                for r in conn.execute(
+                    select(*cols).where(sources.c.source_id.in_(chunk))
+                ).mappings():
+                    out[r["source_id"]] = rows.row_to_source(r)
+            return out
+
+        return self._run(go)
+
+    def search_sources(
+        self, text: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[Source]:
+        def go(conn: Connection) -> list[Source]:
+            rs = search.find_sources(conn, self.dialect, text, limit, offset)
+            return [rows.row_to_source(r) for r in rs]
+
+        return self._run(go)
+
+    # facts ------------------------------------------------------------------------------------
+    def _known_since(self, conn: Connection, source_ids: Collection[str]) -> dict[str, date | None]:
+        out: dict[str, date | None] = {}
+        for chunk in _chunks(list(set(source_ids)), 900):
+            for sid, end in conn.execute(
+                select(sources.c.source_id, sources.c.published_end).where(
+                    sources.c.source_id.in_(chunk)
+                )
+            ):
+                out[sid] = end
+        return out
+
+    def add_fact(self, fact: Fact) -> None:
+        def go(conn: Connection) -> None:
+            if conn.execute(select(facts.c.fact_id).where(facts.c.fact_id == fact.fact_id)).first():
+                raise ConflictError(f"fact {fact.fact_id} already exists")
+            known = self._known_since(conn, [fact.source_id])
+            if fact.source_id not in known:
+                raise NotFoundError("source", fact.source_id)
+            row = rows.fact_to_row(fact, known[fact.source_id])
+            row["recorded_at"] = row["recorded_at"] or _now()
+            conn.execute(insert(facts).values(**row))
+            conn.execute(insert(fact_versions).values(**row))
+
+        self._run(go, write=True)
+
+    def add_facts(self, items: Iterable[Fact]) -> int:
+        def go(conn: Connection) -> int:
+            n = 0
+            now = _now()
+            for batch in _chunks_iter(items, BATCH):
+                known = self._known_since(conn, [f.source_id for f in batch])
+                missing = sorted({f.source_id for f in batch} - known.keys())
+                if missing:
+                    raise NotFoundError("source", ", ".join(missing[:5]))
+                payload = []
+                for f in batch:
+                    row = rows.fact_to_row(f, known[f.source_id])
+                    row["recorded_at"] = row["recorded_at"] or now
+                    payload.append(row)
+                conn.execute(insert(facts), payload)
+                conn.execute(insert(fact_versions), payload)
+                n += len(payload)
+            return n
+
+        return self._run(go, write=True)
+
+    def add_fact_version(self, fact: Fact, expected_version: int) -> None:
+        if fact.version != expected_version + 1:
+            raise ConflictError(
+                f"fact {fact.fact_id}: version {fact.version} does not follow {expected_version}"
+            )
+
+        def go(conn: Connection) -> None:
+            known = self._known_since(conn, [fact.source_id])
+            if fact.source_id not in known:
+                raise NotFoundError("source", fact.source_id)
+            row = rows.fact_to_row(fact, known[fact.source_id])
+            row["recorded_at"] = row["recorded_at"] or _now()
+            changed = conn.execute(
+                update(facts)
+                .where(facts.c.fact_id == fact.fact_id, facts.c.version == expected_version)
+                .values(**row)
+            ).rowcount
+            if not changed:
+                current = conn.execute(
+                    select(facts.c.version).where(facts.c.fact_id == fact.fact_id)
+                ).scalar()
+                if current is None:
+                    raise NotFoundError("fact", fact.fact_id)
+                raise ConflictError(
+                    f"fact {fact.fact_id} is at version {current}, not {expected_version}: "
+                    "someone changed it meanwhile; reload it and apply your change again"
+                )
+            conn.execute(insert(fact_versions).values(**row))
+
+        self._run(go, write=True)
+
+    def get_fact(self, fact_id: str) -> Fact | None:
+        r = self._run(
+            lambda c: c.execute(select(facts).where(facts.c.fact_id == fact_id)).mappings().first()
+        )
+        return rows.row_to_fact(r) if r else None
+
+    def fact_history(self, fact_id: str) -> list[Fact]:
+        cols = [c for c in fact_versions.c if c.name != "id"]
+        rs = self._run(
+            lambda c: (
+                c.execute(
+                    select(*cols)
+                    .where(fact_versions.c.fact_id == fact_id)
+                    .order_by(fact_versions.c.version)
+                )
+                .mappings()
+                .all()
+            )
+        )
+        return [rows.row_to_fact(r) for r in rs]
+
+    def _fact_conditions(self, flt: FactFilter) -> list[Any]:
+        c = facts.c
+        cond: list[Any] = []
+        if flt.mission:
+            cond.append(c.mission == flt.mission)
+        if flt.actor is not None:
+            cond.append(c.actor.is_(None) if flt.actor == "" else c.actor == flt.actor)
+        if flt.metrics:
+            cond.append(c.metric.in_([m.value for m in flt.metrics]))
+        if flt.statuses:
+            cond.append(c.status.in_([s.value for s in flt.statuses]))
+        if flt.date_from:
+            cond.append(c.date_end >= flt.date_from)
+        if flt.date_to:
+            cond.append(c.date_start <= flt.date_to)
+        if flt.source_id:
+            cond.append(c.source_id == flt.source_id)
+        if flt.known_at:
+            cond.append(c.known_since <= flt.known_at)
+        if flt.published_unknown:
+            cond.append(c.known_since.is_(None))
+        return cond
+
+    def find_facts(self, flt: FactFilter) -> list[Fact]:
+        c = facts.c
+        cond = self._fact_conditions(flt)
+        if flt.after:
+            cond.append(_after_cursor(flt.after))
+        q = (
+            select(facts)
+            .where(*cond)
+            .order_by(func.coalesce(c.date_start, literal(date(1, 1, 1))), c.fact_id)
+        )
+        if flt.limit:
+            q = q.limit(flt.limit)
+        rs = self._run(lambda conn: conn.execute(q).mappings().all())
+        return [rows.row_to_fact(r) for r in rs]
+
+    def count_facts(self, flt: FactFilter) -> int:
+        q = select(func.count()).select_from(facts).where(*self._fact_conditions(flt))
+        return int(self._run(lambda conn: conn.execute(q).scalar_one()))
+
+    def facts_for_state(self, mission: str, as_of: date, known_at: date | None) -> list[Fact]:
+        c = facts.c
+        base = [
+            c.mission == mission,
+            c.status == ReviewStatus.ACCEPTED.value,
+            c.date_start <= as_of,
+            c.basis != Basis.PART.value,
+        ]
+        if known_at is not None:
+            base.append(c.known_since <= known_at)
+        series = case(
+            *[(c.metric == m.value, literal(s)) for m, s in _SERIES_OF.items()], else_=literal("")
+        )
+        actor_key = func.coalesce(c.actor, literal(""))
+        channel_key = func.coalesce(c.channel, literal(""))
+        is_level = and_(
+            c.metric.notin_([Metric.PERSONNEL_ARRIVED.value, Metric.PERSONNEL_WITHDRAWN.value]),
+            c.basis == Basis.TOTAL.value,
+        )
+        latest = (
+            select(
+                actor_key.label("a"),
+                series.label("s"),
+                channel_key.label("ch"),
+                func.max(c.date_start).label("d"),
+            )
+            .where(*base, is_level)
+            .group_by(actor_key, series, channel_key)
+            .cte("latest_level")
+        )
+        q = (
+            select(facts)
+            .select_from(
+                facts.outerjoin(
+                    latest,
+                    and_(latest.c.a == actor_key, latest.c.s == series, latest.c.ch == channel_key),
+                )
+            )
+            .where(*base, or_(latest.c.d.is_(None), c.date_end >= latest.c.d))
+        )
+        rs = self._run(lambda conn: conn.execute(q).mappings().all())
+        return [rows.row_to_fact(r) for r in rs]
+
+    # events -----------------------------------------------------------------------------------
+    def add_event(self, ev: Event) -> bool:
+        def go(conn: Connection) -> bool:
+            if conn.execute(
+                select(events.c.event_id).where(events.c.event_id == ev.event_id)
+            ).first():
+                return False
+            known = self._known_since(conn, [ev.source_id])
+            if ev.source_id not in known:
+                raise NotFoundError("source", ev.source_id)
+            row = rows.event_to_row(ev, known[ev.source_id])
+            row["recorded_at"] = row["recorded_at"] or _now()
+            conn.execute(insert(events).values(**row))
+            conn.execute(insert(event_versions).values(**row))
+            return True
+
+        return self._run(go, write=True)
+
+    def find_events(self, flt: EventFilter) -> list[Event]:
+        c = events.c
+        cond: list[Any] = [c.status == "accepted"]
+        if flt.mission:
+            cond.append(c.mission == flt.mission)
+        if flt.actor is not None:
+            cond.append(c.actor.is_(None) if flt.actor == "" else c.actor == flt.actor)
+        if flt.date_from:
+            cond.append(c.date_end >= flt.date_from)
+        if flt.date_to:
+            cond.append(c.date_start <= flt.date_to)
+        if flt.known_at:
+            cond.append(c.known_since <= flt.known_at)
+        q = select(events).where(*cond).order_by(c.date_start, c.event_id)
+        return [
+            rows.row_to_event(r) for r in self._run(lambda conn: conn.execute(q).mappings().all())
+        ]
+
+    # housekeeping -----------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        return self._run(
+            lambda c: c.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+        )
+
+    def set_meta(self, key: str, value: str) -> None:
+        def go(conn: Connection) -> None:
+            if not conn.execute(update(meta).where(meta.c.key == key).values(value=value)).rowcount:
+                conn.execute(insert(meta).values(key=key, value=value))
+
+        self._run(go, write=True)
+
+    def table_counts(self) -> dict[str, int]:
+        names = [
+            "missions",
+            "actors",
+            "actor_aliases",
+            "sources",
+            "facts",
+            "fact_versions",
+            "events",
+            "event_versions",
+        ]
+
+        def go(conn: Connection) -> dict[str, int]:
+            return {
+                n: int(conn.execute(text(f"SELECT count(*) FROM {n}")).scalar_one()) for n in names
+            }
+
+        return self._run(go)
+
+    def backup(self, path: Path) -> None:
+        admin.backup(self, path)
+
+    def restore(self, path: Path) -> None:
+        admin.restore(self, path)
+
+
+def _after_cursor(cursor: str) -> Any:
+    """Keyset pagination on (date_start, fact_id); the cursor is `YYYY-MM-DD|fact_id`."""
+    c = facts.c
+    day, _, fid = cursor.partition("|")
+    d = date.fromisoformat(day) if day else date(1, 1, 1)
+    key = func.coalesce(c.date_start, literal(date(1, 1, 1)))
+    return or_(key > d, and_(key == d, c.fact_id > fid))
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _chunks_iter(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _reason(exc: DBAPIError) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).strip().splitlines()[0]
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

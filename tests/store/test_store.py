@@ -1,0 +1,274 @@
+"""The store on SQLite and on PostgreSQL: the same code, the same answers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from peaceledger.domain.dates import parse_fuzzy_date
+from peaceledger.domain.events import Event
+from peaceledger.domain.facts import Evidence, Fact
+from peaceledger.domain.sources import Source, text_sha256
+from peaceledger.domain.state import state_as_of
+from peaceledger.domain.vocab import Basis, EventKind, Metric, Qualifier, ReviewStatus, SourceKind
+from peaceledger.errors import ConflictError, NotFoundError
+from peaceledger.store.base import EventFilter, FactFilter
+from peaceledger.store.sql.migrate import include_name
+from peaceledger.store.sql.store import SqlStore
+from peaceledger.store.sql.tables import metadata
+
+NOW = datetime(2026, 11, 29, tzinfo=UTC)
+
+
+def a_source(
+    sid: str = "S1", published: str | None = "2024-07-17", body: str | None = None
+) -> Source:
+    return Source(
+        sid,
+        SourceKind.NEWS,
+        f"https://example.org/{sid}",
+        f"Title {sid}",
+        "Wire",
+        parse_fuzzy_date(published) if published else None,
+        text=body,
+        sha256=text_sha256(body) if body else None,
+        recorded_at=NOW,
+    )
+
+
+def a_fact(
+    fid: str = "F1",
+    value: str | None = "400",
+    when: str = "2024-07-16",
+    source: str = "S1",
+    metric: Metric = Metric.PERSONNEL_DEPLOYED,
+    actor: str | None = "KEN",
+    **kw: object,
+) -> Fact:
+    return Fact(
+        fid,
+        "MSS-HTI",
+        actor,
+        metric,
+        Qualifier.ABOUT,
+        Decimal(value) if value is not None else None,
+        "persons",
+        None,
+        None,
+        parse_fuzzy_date(when),
+        source,
+        recorded_by="test",
+        recorded_at=NOW,
+        **kw,
+    )  # type: ignore[arg-type]
+
+
+def test_migrations_match_the_table_definitions(store: SqlStore) -> None:
+    with store.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(ctx, metadata)
+    assert diff == []
+
+
+def test_reference_data_is_present(store: SqlStore) -> None:
+    codes = store.actor_codes()
+    assert len([c for c in codes if len(c) == 3]) >= 193 and {"KEN", "USA", "UN", "EU"} <= codes
+    assert {m.code for m in store.list_missions()} == {"MSS-HTI", "GSF-HTI"}
+    gsf = store.get_mission("GSF-HTI")
+    assert gsf is not None and gsf.predecessor == "MSS-HTI"
+
+
+def test_source_is_stored_once(store: SqlStore) -> None:
+    assert store.add_source(a_source(body="Kenyan police landed."))
+    assert not store.add_source(a_source(body="Kenyan police landed."))
+    # same text under another id is the same source
+    assert not store.add_source(a_source("S2", body="Kenyan police landed."))
+    got = store.get_source("S1")
+    assert got is not None and got.text == "Kenyan police landed."
+    assert store.source_by_sha256(text_sha256("Kenyan police landed.")) == got
+
+
+def test_fact_round_trip_keeps_every_field(store: SqlStore) -> None:
+    store.add_source(a_source())
+    f = a_fact(
+        evidence=Evidence(10, 30, "lifts Nairobi's presence"),
+        note="n",
+        pinned=True,
+        basis=Basis.TOTAL,
+        produced_by="rule:x",
+        confidence=0.75,
+    )
+    store.add_fact(f)
+    got = store.get_fact("F1")
+    assert got is not None
+    assert got.content_key() == f.content_key()
+    assert got.evidence == Evidence(10, 30, "lifts Nairobi's presence") and got.confidence == 0.75
+
+
+def test_money_keeps_decimal_amounts(store: SqlStore) -> None:
+    store.add_source(a_source())
+    f = a_fact(value="80500000", metric=Metric.FUNDING_PLEDGED)
+    f = replace(f, unit="CAD")
+    store.add_fact(f)
+    assert store.get_fact("F1").value == Decimal("80500000")  # type: ignore[union-attr]
+
+
+def test_a_fact_needs_its_source(store: SqlStore) -> None:
+    with pytest.raises(NotFoundError):
+        store.add_fact(a_fact(source="nope"))
+
+
+def test_versions_and_optimistic_locking(store: SqlStore) -> None:
+    store.add_source(a_source())
+    f = a_fact()
+    store.add_fact(f)
+    v2 = f.next_version(value=Decimal(410), change_note="corrected")
+    store.add_fact_version(v2, expected_version=1)
+    stale = f.next_version(value=Decimal(999))
+    with pytest.raises(ConflictError, match="version 2, not 1"):
+        store.add_fact_version(stale, expected_version=1)
+    history = store.fact_history("F1")
+    assert [(h.version, h.value) for h in history] == [(1, 400), (2, 410)]
+    assert store.get_fact("F1").value == 410  # type: ignore[union-attr]
+    with pytest.raises(ConflictError):
+        store.add_fact(f)
+
+
+def test_a_failed_transaction_leaves_nothing(store: SqlStore) -> None:
+    store.add_source(a_source())
+    with pytest.raises(NotFoundError), store.transaction():
+        store.add_fact(a_fact("F1"))
+        store.add_fact(a_fact("F2", source="missing"))
+    assert store.get_fact("F1") is None
+    assert store.table_counts()["fact_versions"] == 0
+
+
+def test_find_facts_filters_and_pages(store: SqlStore) -> None:
+    store.add_source(a_source())
+    store.add_facts(
+        [
+            a_fact("F1", when="2024-06-25"),
+            a_fact("F2", when="2024-07-16"),
+            a_fact("F3", when="2024-09", actor="JAM"),
+            a_fact("F4", when="2025", actor=None),
+            a_fact("F5", when="2025-02-01", status=ReviewStatus.CANDIDATE),
+        ]
+    )
+    ids = lambda flt: [f.fact_id for f in store.find_facts(flt)]  # noqa: E731
+    assert ids(FactFilter(actor="KEN")) == ["F1", "F2", "F5"]
+    assert ids(FactFilter(actor="")) == ["F4"]
+    assert ids(FactFilter(statuses=(ReviewStatus.ACCEPTED,), date_from=date(2024, 9, 15))) == [
+        "F3",
+        "F4",
+    ]
+    assert ids(FactFilter(date_to=date(2024, 7, 1))) == ["F1"]
+    page1 = store.find_facts(FactFilter(limit=2))
+    cursor = f"{page1[-1].date_of_fact.start}|{page1[-1].fact_id}"  # type: ignore[union-attr]
+    page2 = ids(FactFilter(limit=2, after=cursor))
+    assert [f.fact_id for f in page1] + page2 == ["F1", "F2", "F3", "F4"]
+    assert store.count_facts(FactFilter(statuses=(ReviewStatus.ACCEPTED,))) == 4
+
+
+def test_known_at_uses_the_publication_date(store: SqlStore) -> None:
+    store.add_source(a_source("S1", "2024-07-17"))
+    store.add_source(a_source("S2", "2024-09"))
+    store.add_source(a_source("S3", None))
+    store.add_facts(
+        [a_fact("F1", source="S1"), a_fact("F2", source="S2"), a_fact("F3", source="S3")]
+    )
+    assert [f.fact_id for f in store.find_facts(FactFilter(known_at=date(2024, 9, 15)))] == ["F1"]
+    assert store.count_facts(FactFilter(published_unknown=True)) == 1
+
+
+def test_facts_for_state_gives_the_same_state_as_all_facts(store: SqlStore) -> None:
+    """The SQL narrowing must never change the answer of the pure rule."""
+    store.add_source(a_source("S1", "2024-06-26"))
+    store.add_source(a_source("S2", "2025-02-07"))
+    A, D, W = Metric.PERSONNEL_ARRIVED, Metric.PERSONNEL_DEPLOYED, Metric.PERSONNEL_WITHDRAWN
+    facts = [
+        a_fact("a1", "200", "2024-06-25", "S1", A),
+        a_fact("a2", "400", "2024-06-25", "S2", A),
+        a_fact("d1", "400", "2024-07-16", "S1", D),
+        a_fact("d2", "382", "2024-09-26", "S2", D),
+        a_fact("a3", "217", "2025-01-18", "S2", A),
+        a_fact("w1", "17", "2025-01-20", "S2", W),
+        a_fact("d3", "732", "2025-06", "S2", D),
+        a_fact("a4", "50", "2025-06-10", "S1", A),
+        a_fact("p1", "1000", "2023-07", "S1", Metric.PERSONNEL_PLEDGED),
+        a_fact("p2", "300", "2024-09-25", "S2", Metric.PERSONNEL_PLEDGED, basis=Basis.PART),
+        a_fact("j1", "24", "2024-09", "S1", D, actor="JAM"),
+        a_fact("m1", "991", "2025-06", "S2", D, actor=None),
+    ]
+    store.add_facts(facts)
+    mission = store.get_mission("MSS-HTI")
+    assert mission is not None
+    sources = store.get_sources({"S1", "S2"})
+    for day in ("2024-06-30", "2024-08-01", "2024-12-31", "2025-01-19", "2025-03-01", "2025-07-01"):
+        d = date.fromisoformat(day)
+        narrowed = store.facts_for_state("MSS-HTI", d, None)
+        assert len(narrowed) <= len(facts)
+        a = state_as_of(mission, narrowed, sources, d)
+        b = state_as_of(mission, store.find_facts(FactFilter()), sources, d)
+        assert _summary(a) == _summary(b), day
+
+
+def _summary(st):  # type: ignore[no-untyped-def]
+    out = {}
+    for a in (*st.actors, st.mission_reported):
+        for k, m in a.personnel.items():
+            out[(a.actor, k)] = (m.value, m.qualifier, m.conflict, m.as_of_date)
+    return out
+
+
+def test_search_sources_full_text(store: SqlStore) -> None:
+    store.add_source(a_source("S1", body="Kenyan police officers landed in Port-au-Prince"))
+    store.add_source(a_source("S2", body="Guatemalan military police arrive"))
+    found = [s.source_id for s in store.search_sources("kenyan police")]
+    assert found == ["S1"]
+    assert {s.source_id for s in store.search_sources("police")} == {"S1", "S2"}
+    assert store.search_sources('"unbalanced AND (') == []  # user input is never query syntax
+    assert len(store.search_sources(None)) == 2
+
+
+def test_events(store: SqlStore) -> None:
+    store.add_source(a_source())
+    ev = Event(
+        "E1",
+        "MSS-HTI",
+        "UN",
+        parse_fuzzy_date("2024-09-30"),
+        EventKind.RESOLUTION,
+        "S/RES/2751 renews the MSS",
+        "S1",
+        recorded_at=NOW,
+    )
+    assert store.add_event(ev) and not store.add_event(ev)
+    got = store.find_events(EventFilter(mission="MSS-HTI", date_from=date(2024, 9, 1)))
+    assert [e.event_id for e in got] == ["E1"] and got[0].date_of_event.iso == "2024-09-30"
+
+
+def test_backup_and_restore(store: SqlStore, tmp_path: Path) -> None:
+    store.add_source(a_source())
+    store.add_fact(a_fact())
+    backup = tmp_path / "ledger.backup"
+    store.backup(backup)
+    store.add_fact(a_fact("F2"))
+    store.restore(backup)
+    assert store.get_fact("F1") is not None
+    assert store.get_fact("F2") is None
+    assert list(tmp_path.glob("*before-restore*")), "the replaced database is kept"
+
+
+def test_sqlite_uses_wal_and_foreign_keys(store: SqlStore) -> None:
+    if store.dialect != "sqlite":
+        pytest.skip("SQLite pragmas")
+    with store.engine.connect() as c:
+        assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
