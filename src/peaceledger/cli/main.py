@@ -94,12 +94,13 @@ def root(
 
 
 def _register() -> None:
-    from . import db_cmds, extract_cmds, ingest_cmds, io_cmds, ledger_cmds
+    from . import burden_cmds, db_cmds, extract_cmds, ingest_cmds, io_cmds, ledger_cmds
 
     ledger_cmds.register(app)
     io_cmds.register(app)
     extract_cmds.register(app)
     ingest_cmds.register(app)
+    burden_cmds.register(app)
     app.add_typer(db_cmds.db_app, name="db")
     from .config_cmds import config_app
 
