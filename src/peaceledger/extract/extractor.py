@@ -1,0 +1,121 @@
+"""`extract_facts`: text (or a web page) and its publication date in, candidate facts out.
+
+Pure: no files, no database, no network. Sentences that cannot hold a fact (no number, no verb
+of contributing) are skipped after a cheap test, which is most of the speed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..domain.dates import FuzzyDate
+from ..domain.facts import Evidence
+from ..errors import InputError
+from .analysis import EXCLUDED, Analysis, Discourse, analyse
+from .article import article_text
+from .attribution import choose_date
+from .candidate import Candidate
+from .contributors import contributor_facts
+from .dates import DateRole
+from .fatalities import fatalities
+from .rules import decide, to_candidates
+from .sentences import normalise, split_sentences
+from .tables import table_facts
+
+_WORTH = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|million|billion)\b|"
+    r"contribut|pledg|promis|offer|send|sent|deploy|notif|intent|killed|died|dead|death|arriv|"
+    r"land|touched|withdr|pulled|serving|"
+    r"same\s+(?:meeting|time|day|event)",
+    re.I,
+)
+
+
+def _as_fuzzy(published: date | FuzzyDate | None) -> FuzzyDate | None:
+    if published is None or isinstance(published, FuzzyDate):
+        return published
+    return FuzzyDate.of(published)
+
+
+_PEOPLE = re.compile(
+    r"\b(?:troops|soldiers|officers|police|personnel|contingent|constables|marines)\b", re.I
+)
+
+
+def _remember(disc: Discourse, an: Analysis) -> None:
+    """What the next sentence may refer back to: the date, the actor, and the personnel event
+    this sentence stated with a verb ("Jamaican soldiers arrived on Thursday.")."""
+    disc.metric, disc.metric_date = None, None
+    if _PEOPLE.search(an.text):
+        for t in an.triggers:
+            if t.family == "persons" and t.metric is not None and t.how == "verb" and not t.negated:
+                disc.metric = t.effective_metric()
+                disc.metric_date = choose_date(an, t.start, None, disc)[0]
+                break
+    for d in an.dates:
+        if d.role is DateRole.AT and d.value is not None and d.explicit:
+            disc.date = d.value
+            break
+    for a in an.actors:
+        if a.agent and a.code not in EXCLUDED:
+            disc.actor = a.code
+            break
+
+
+def extract_facts(
+    text: str, published: date | FuzzyDate | None, *, fmt: str = "text"
+) -> list[Candidate]:
+    """Candidate facts in `text`, in reading order, each with its evidence and rule.
+
+    `fmt="html"` takes the article text out of a whole web page first (navigation, related
+    links, banners and footers are not the article); evidence offsets then refer to that
+    article text, as returned by `article.article_text`.
+    """
+    if fmt == "html":
+        text = article_text(text)
+    elif fmt != "text":
+        raise InputError(f"unknown format {fmt!r}; expected 'text' or 'html'", "fmt")
+    pub = _as_fuzzy(published)
+    norm = normalise(text)
+    found: list[Candidate] = table_facts(norm, pub)
+    disc = Discourse()
+    for sentence in split_sentences(norm):
+        if not _WORTH.search(sentence.text):
+            continue
+        an = analyse(sentence, pub)
+        decisions = decide(an, disc)
+        numeric = to_candidates(an, decisions)
+        numeric += fatalities(an, decisions, disc)
+        found += numeric
+        found += contributor_facts(an, disc, numeric)
+        _remember(disc, an)
+    return _in_original(_dedupe(found), text)
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per statement: an article that repeats "Kenya's 1,000 officers" states one
+    pledge. The most confident reading of each is kept, in reading order."""
+    best: dict[tuple[object, ...], Candidate] = {}
+    for c in cands:
+        key = (c.who, c.metric, c.value, c.unit, c.date_of_fact)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.evidence.start, c.evidence.end))
+
+
+def _in_original(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Quotes from the text as given (normalisation only swapped quote marks)."""
+    out = []
+    for c in cands:
+        e = c.evidence
+        quote = text[e.start : e.end]
+        out.append(c if quote == e.quote else _with_quote(c, Evidence(e.start, e.end, quote)))
+    return out
+
+
+def _with_quote(c: Candidate, ev: Evidence) -> Candidate:
+    from dataclasses import replace
+
+    return replace(c, evidence=ev)
