@@ -190,3 +190,13 @@ def loaded_cli_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     done = run_cli("db", "info", db=url)
     assert done.returncode == 0, done.stderr
     return url
+
+
+@pytest.fixture
+def ledger_db(tmp_path: Path, loaded_cli_db: str) -> str:
+    """A writable copy of the loaded database: CLI tests that change data start from the
+    built-in dataset without paying for loading it again."""
+    source = Path(loaded_cli_db.removeprefix("sqlite:///"))
+    target = tmp_path / "ledger.db"
+    shutil.copy(source, target)
+    return f"sqlite:///{target}"

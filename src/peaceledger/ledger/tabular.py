@@ -32,21 +32,25 @@ def _text_of(path: Path) -> str:
     if path.is_dir():
         raise ParseError("is a directory, expected a file", str(path))
     size = path.stat().st_size
-    if size == 0:
-        raise ParseError("the file is empty", str(path))
     if size > MAX_FILE_BYTES:
         raise ParseError(f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", str(path))
-    data = path.read_bytes()
+    return decode_text(path.read_bytes(), str(path), "CSV or JSON text")
+
+
+def decode_text(data: bytes, where: str, expected: str, limit: int = MAX_FILE_BYTES) -> str:
+    """UTF-8 text from bytes, or a `ParseError` saying what is wrong and where (file:line)."""
+    if not data.strip():
+        raise ParseError("the file is empty", where)
+    if len(data) > limit:
+        raise ParseError(f"{len(data):,} bytes; the limit is {limit:,}", where)
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise ParseError(
-            f"binary content (a NUL byte at offset {nul}); expected CSV or JSON text", str(path)
-        )
+        raise ParseError(f"binary content (a NUL byte at offset {nul}); expected {expected}", where)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ParseError(f"invalid UTF-8 at byte {exc.start}", f"{path}:{line}") from None
+        raise ParseError(f"invalid UTF-8 at byte {exc.start}", f"{where}:{line}") from None
 
 
 def _is_hxl_row(cells: list[str]) -> bool:
