@@ -20,10 +20,14 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.run-installed
 
+# The web app on the embedded default database (built-in MSS Haiti data); it prints its address.
 run: $(VENV)/.run-installed
-	$(BIN)/peaceledger status --mission MSS-HTI
+	$(BIN)/peaceledger serve
 
+# The browser tests drive Debian's chromium (no browser download): install it when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 test: $(VENV)/.test-installed
+	command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
 	PEACELEDGER_TEST_PG="$(PG_TEST_URL)" $(BIN)/python -m pytest
 
 lint: $(VENV)/.test-installed

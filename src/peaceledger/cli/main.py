@@ -101,6 +101,9 @@ def _register() -> None:
     extract_cmds.register(app)
     ingest_cmds.register(app)
     burden_cmds.register(app)
+    from .serve_cmds import register as register_serve_cmds  # serve, brief
+
+    register_serve_cmds(app)
     app.add_typer(db_cmds.db_app, name="db")
     from .config_cmds import config_app
 

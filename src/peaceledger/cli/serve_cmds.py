@@ -1,0 +1,70 @@
+"""`serve` (the web app under uvicorn) and `brief` (a printable mission brief).
+
+Both import `web` lazily, so the other commands never pay for FastAPI, Altair or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..config import Settings
+from ..store.sql.engine import normalise_url
+from .main import err_console, state
+from .options import AsOfOpt, KnownAtOpt, MissionOpt, parse_day
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.command()(brief)
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)
+    ] = 8000,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL (overrides the global --db and PEACELEDGER_DB)."),
+    ] = None,
+) -> None:
+    """Serve the web pages and the JSON API (/api/v1) with uvicorn."""
+    import uvicorn
+
+    from ..web import create_app
+
+    settings: Settings = state(ctx).settings
+    if db is not None:
+        settings = replace(settings, db_url=normalise_url(db))
+    app = create_app(settings)  # opens (and if new, fills) the database before listening
+    shown = f"[{host}]" if ":" in host else host
+    err_console.print(
+        f"peaceledger is serving at http://{shown}:{port}/  (API: http://{shown}:{port}/api/v1/, "
+        "Ctrl-C to stop)",
+        highlight=False,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+def brief(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="brief.html (self-contained) or brief.pdf.")
+    ],
+    mission: MissionOpt = "MSS-HTI",
+    as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
+) -> None:
+    """A printable mission brief: headline figures, charts, conflicts and sources."""
+    from ..web.brief import write_brief
+
+    day = parse_day(as_of, "--as-of", end=True) or date.today()
+    known = parse_day(known_at, "--known-at", end=True)
+    path = write_brief(state(ctx).store(), mission, day, known, output)
+    err_console.print(f"Wrote the {mission} brief as of {day} to {path}.", highlight=False)

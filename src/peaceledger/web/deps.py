@@ -1,0 +1,64 @@
+"""Named dependencies: what a route needs, read from `app.state` (set by `create_app`)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+
+from ..config import Settings
+from ..ledger.query import actor_names
+from ..store.base import LedgerStore
+
+NAMES_TTL_S = 60.0
+"""Actor names are reference data: reading them once a minute instead of on every request
+keeps the API fast, and a newly added actor still shows up within a minute."""
+
+
+class NameCache:
+    """Actor code -> name, refreshed at most every `NAMES_TTL_S` seconds."""
+
+    def __init__(self, store: LedgerStore) -> None:
+        self._store = store
+        self._names: dict[str, str] = {}
+        self._at = float("-inf")
+        self._lock = threading.Lock()
+
+    def get(self) -> Mapping[str, str]:
+        if time.monotonic() - self._at > NAMES_TTL_S:
+            with self._lock:
+                if time.monotonic() - self._at > NAMES_TTL_S:
+                    self._names = actor_names(self._store)
+                    self._at = time.monotonic()
+        return self._names
+
+
+def get_store(request: Request) -> LedgerStore:
+    store: LedgerStore = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_names(request: Request) -> Mapping[str, str]:
+    cache: NameCache = request.app.state.names
+    return cache.get()
+
+
+def get_templates(request: Request) -> Jinja2Templates:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates
+
+
+StoreDep = Annotated[LedgerStore, Depends(get_store)]
+LedgerDep = StoreDep
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+NamesDep = Annotated[Mapping[str, str], Depends(get_names)]
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]

@@ -1,0 +1,118 @@
+"""`/api/v1/extract`, `/api/v1/ingest` and `/api/v1/review`: from text to candidates to facts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from ...domain.vocab import ReviewStatus
+from ...errors import InputError, NotFoundError
+from ...ingest import IngestReport, ingest_documents
+from ...ledger import query, review, serialize
+from ..deps import NamesDep, SettingsDep, StoreDep
+from ..ingesting import published_date, read_input, web_user
+from ..params import MAX_PAGE_SIZE
+from ..schemas import (
+    ERRORS,
+    CandidateList,
+    DecisionOut,
+    ExtractIn,
+    IngestIn,
+    IngestOut,
+    ReviewIn,
+)
+
+router = APIRouter(tags=["extract and review"], responses=ERRORS)
+
+
+@router.post("/extract", response_model=CandidateList)
+def extract(body: ExtractIn) -> JSONResponse:
+    """Candidate facts in a text, with their evidence; nothing is stored."""
+    from ...extract import extract_facts
+
+    when = published_date(body.published)
+    if when is None:
+        raise InputError("required: relative dates are resolved against it", "published")
+    found = extract_facts(body.text, when, fmt=body.fmt)
+    return JSONResponse({"candidates": [c.to_eval_dict() for c in found]})
+
+
+def report_dict(report: IngestReport) -> dict[str, object]:
+    return {
+        "documents": [
+            {
+                "origin": d.origin,
+                "source_id": d.source_id,
+                "stored": d.stored,
+                "candidates": d.candidates,
+                "fact_ids": list(d.fact_ids),
+                "warnings": list(d.warnings),
+            }
+            for d in report.documents
+        ]
+    }
+
+
+@router.post("/ingest", response_model=IngestOut)
+def ingest(store: StoreDep, settings: SettingsDep, body: IngestIn) -> JSONResponse:
+    """Store a text or a URL as a source and queue its candidates for review. The same text
+    twice changes nothing (`stored: false`)."""
+    if body.mission:
+        query.require_mission(store, body.mission)
+    docs = read_input(
+        text=body.text, url=body.url, fmt=body.fmt, published=body.published, title=body.title
+    )
+    report = ingest_documents(store, docs, recorded_by=web_user(settings), mission=body.mission)
+    return JSONResponse(report_dict(report))
+
+
+@router.get("/review", response_model=CandidateList)
+def pending(
+    store: StoreDep,
+    names: NamesDep,
+    mission: str | None = None,
+    source: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 100,
+) -> JSONResponse:
+    """Candidates waiting for a decision, oldest report first."""
+    if mission:
+        query.require_mission(store, mission)
+    items = review.pending(store, mission=mission, source_id=source, limit=limit)
+    return JSONResponse({"candidates": serialize.facts_dicts(items, names)})
+
+
+@router.post("/review/{fact_id}", response_model=DecisionOut)
+def decide(
+    store: StoreDep, settings: SettingsDep, names: NamesDep, fact_id: str, body: ReviewIn
+) -> JSONResponse:
+    """Accept (optionally with edits), reject, or edit keeping the status. Each decision is a
+    new version; `expected_version` guards against overwriting another reviewer."""
+    current = store.get_fact(fact_id)
+    if current is None:
+        raise NotFoundError("fact", fact_id)
+    status = {
+        "accept": ReviewStatus.ACCEPTED,
+        "reject": ReviewStatus.REJECTED,
+        "edit": current.status,
+    }[body.decision]
+    d = review.decide(
+        store,
+        fact_id,
+        status,
+        by=web_user(settings),
+        note=body.note,
+        changes=body.changes,
+        pin=body.pin,
+        expected_version=body.expected_version,
+    )
+    return JSONResponse(
+        {
+            "fact_id": d.fact_id,
+            "status": d.after.status.value,
+            "version": d.after.version,
+            "change_note": d.after.change_note,
+            "fact": serialize.fact_dict(d.after, names),
+        }
+    )

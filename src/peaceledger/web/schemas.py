@@ -1,0 +1,203 @@
+"""Pydantic models at the edge: `<Thing>In` for bodies, `<Thing>Out` for responses,
+`<Thing>Page` for paginated lists.
+
+Responses are built by `ledger.serialize` (the dicts `--format json` prints), so the CLI and
+the API cannot disagree; these models document them in the OpenAPI document, and the tests
+validate real responses against them so the two cannot drift. Nested figures stay loosely
+typed (`dict`) where `docs/data-model.md` is the reference.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class MissionOut(_Out):
+    code: str
+    name: str
+    host: str
+    resolutions: list[str]
+    start: str | None
+    end: str | None
+    lead: str | None
+    predecessor: str | None
+    successor: str | None
+    description: str
+
+
+class MissionList(_Out):
+    missions: list[MissionOut]
+
+
+class ActorOut(_Out):
+    code: str
+    name: str
+    kind: str
+    un_member: bool
+
+
+class ActorList(_Out):
+    actors: list[ActorOut]
+
+
+class SourceOut(_Out):
+    source_id: str
+    kind: str
+    url: str | None
+    title: str
+    publisher: str
+    published: str | None
+    sha256: str | None
+    retrieved_at: str | None
+
+
+class EvidenceOut(_Out):
+    start: int
+    end: int
+    quote: str
+
+
+class FactOut(_Out):
+    fact_id: str
+    version: int
+    mission: str
+    actor: str | None
+    metric: str
+    qualifier: str
+    value: int | float | None
+    unit: str
+    personnel_type: str | None
+    channel: str | None
+    date_of_fact: str | None
+    date_precision: str | None
+    source_id: str
+    basis: str
+    status: str
+    pinned: bool
+    evidence: EvidenceOut | None
+    recorded_by: str
+    recorded_at: str | None
+    change_note: str
+    money: dict[str, Any] | None = None
+
+
+class FactPage(_Out):
+    facts: list[FactOut]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
+    sources: dict[str, SourceOut]
+
+
+class FactDetailOut(_Out):
+    fact: FactOut
+    source: SourceOut | None
+    history: list[FactOut]
+
+
+class SourcePage(_Out):
+    sources: list[SourceOut]
+    next_offset: int | None
+
+
+class SpanOut(_Out):
+    start: int
+    end: int
+    fact_ids: list[str]
+
+
+class SourceDetailOut(_Out):
+    source: SourceOut
+    text: str | None
+    spans: list[SpanOut]
+    facts: list[FactOut]
+
+
+class StateOut(_Out):
+    mission: MissionOut
+    as_of: str
+    known_at: str | None
+    actors: list[dict[str, Any]]
+    mission_wide: dict[str, Any]
+    country_sums: dict[str, Any]
+    conflicts: list[dict[str, Any]]
+    warnings: list[str]
+    headline_rule: str
+    facts_used: int
+    sources: dict[str, SourceOut]
+
+
+class TimelineOut(_Out):
+    mission: str | None
+    actor: str | None
+    metrics: list[str]
+    entries: list[dict[str, Any]]
+    sources: dict[str, SourceOut]
+
+
+class ExtractIn(BaseModel):
+    text: str = Field(min_length=1, max_length=5_000_000, description="The article text.")
+    published: str = Field(description="Publication date; relative dates resolve against it.")
+    fmt: Literal["text", "html"] = "text"
+
+
+class CandidateList(_Out):
+    candidates: list[dict[str, Any]]
+
+
+class IngestIn(BaseModel):
+    text: str | None = Field(default=None, max_length=5_000_000)
+    url: str | None = None
+    published: str | None = Field(
+        default=None, description="Required unless the page declares its own date."
+    )
+    mission: str | None = None
+    fmt: Literal["text", "markdown", "html"] | None = None
+    title: str | None = None
+
+
+class DocumentOut(_Out):
+    origin: str
+    source_id: str
+    stored: bool
+    candidates: int
+    fact_ids: list[str]
+    warnings: list[str]
+
+
+class IngestOut(_Out):
+    documents: list[DocumentOut]
+
+
+class ReviewIn(BaseModel):
+    decision: Literal["accept", "reject", "edit"]
+    expected_version: int | None = Field(
+        default=None, ge=1, description="Refused with 409 if someone changed the fact since."
+    )
+    changes: dict[str, str | None] = Field(default_factory=dict)
+    note: str = Field(default="", max_length=2000)
+    pin: bool | None = None
+
+
+class DecisionOut(_Out):
+    fact_id: str
+    status: str
+    version: int
+    change_note: str
+    fact: FactOut
+
+
+class ErrorOut(BaseModel):
+    error: str
+    where: str | None
+    problems: list[dict[str, Any]] | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "Unknown mission, actor, fact or source."},
+    422: {"model": ErrorOut, "description": "A bad parameter; `where` names it."},
+}
