@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ...domain.actors import Actor, ActorCode, Alias
@@ -35,12 +37,26 @@ _CHANNEL = {c.value: c for c in Channel}
 _STATUS = {s.value: s for s in ReviewStatus}
 _BASIS = {b.value: b for b in Basis}
 _RATE_KIND = {k.value: k for k in RateKind}
+_SOURCE_KIND = {k.value: k for k in SourceKind}
+_CONVERSION = {s.value: s for s in ConversionStatus}
 
 
 def fuzzy_from_row(start: date | None, precision: str | None) -> FuzzyDate | None:
     if start is None or not precision:
         return None
+    return _fuzzy(start, precision)
+
+
+# The same few thousand dates and exchange rates recur in every large read; they are immutable,
+# so one shared instance each spares building and validating them row after row.
+@lru_cache(maxsize=1 << 16)
+def _fuzzy(start: date, precision: str) -> FuzzyDate:
     return FuzzyDate(start, _PRECISION[precision])
+
+
+@lru_cache(maxsize=1 << 14)
+def _fx_rate(currency: str, period: str, rate: Decimal, kind: str, source: str) -> FxRate:
+    return FxRate(currency, period, rate, _RATE_KIND[kind], source)
 
 
 # missions ----------------------------------------------------------------------------------
@@ -132,16 +148,17 @@ def source_to_row(s: Source) -> dict[str, Any]:
     }
 
 
-def row_to_source(r: Mapping[Any, Any]) -> Source:
+def row_to_source(r: Mapping[Any, Any], with_text: bool = True) -> Source:
+    """`with_text=False` for rows selected without the (large) text column."""
     return Source(
         source_id=r["source_id"],
-        kind=SourceKind(r["kind"]),
+        kind=_SOURCE_KIND[r["kind"]],
         url=r["url"],
         title=r["title"],
         publisher=r["publisher"],
         published=fuzzy_from_row(r["published_start"], r["published_precision"]),
         retrieved_at=r["retrieved_at"],
-        text=r.get("text"),
+        text=r["text"] if with_text else None,
         sha256=r["sha256"],
         recorded_by=r["recorded_by"],
         recorded_at=r["recorded_at"],
@@ -195,14 +212,10 @@ def row_to_fact(r: Mapping[Any, Any]) -> Fact:
     if r["usd_status"]:
         rate = None
         if r["rate_per_usd"] is not None:
-            rate = FxRate(
-                r["unit"],
-                r["rate_date"],
-                r["rate_per_usd"],
-                _RATE_KIND[r["rate_kind"]],
-                r["rate_source"] or "",
+            rate = _fx_rate(
+                r["unit"], r["rate_date"], r["rate_per_usd"], r["rate_kind"], r["rate_source"] or ""
             )
-        usd = UsdConversion(ConversionStatus(r["usd_status"]), r["amount_usd"], rate)
+        usd = UsdConversion(_CONVERSION[r["usd_status"]], r["amount_usd"], rate)
     ev = None
     if r["evidence_start"] is not None:
         ev = Evidence(r["evidence_start"], r["evidence_end"], r["evidence_quote"] or "")

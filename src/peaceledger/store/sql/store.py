@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import contextvars
+import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    ARRAY,
+    Column,
     Connection,
+    Dialect,
+    Select,
+    String,
+    Table,
     and_,
-    case,
+    any_,
+    bindparam,
     func,
     insert,
     literal,
@@ -28,10 +37,9 @@ from ...domain.events import Event
 from ...domain.facts import Fact
 from ...domain.missions import Mission
 from ...domain.sources import Source
-from ...domain.vocab import Basis, Metric, ReviewStatus
 from ...errors import ConflictError, NotFoundError, StoreError
 from ..base import EventFilter, FactFilter
-from . import admin, migrate, rows, search
+from . import admin, migrate, rows, search, state_query
 from .engine import build_engine, normalise_url
 from .tables import (
     actor_aliases,
@@ -47,20 +55,7 @@ from .tables import (
 
 T = TypeVar("T")
 BATCH = 5000
-
-_SERIES_OF = {
-    Metric.PERSONNEL_DEPLOYED: "strength",
-    Metric.PERSONNEL_ARRIVED: "strength",
-    Metric.PERSONNEL_WITHDRAWN: "strength",
-    Metric.PERSONNEL_PLEDGED: "pledge",
-    Metric.PERSONNEL_AUTHORIZED: "authorized",
-    Metric.FATALITIES: "fatalities",
-    Metric.FUNDING_PLEDGED: "pledged",
-    Metric.FUNDING_COMMITTED: "committed",
-    Metric.FUNDING_PAID: "paid",
-    Metric.FUNDING_REQUIREMENT: "required",
-}
-"""Mirrors `domain.state.series_of`, in SQL, so the database can narrow a state query."""
+_IDS = ARRAY(String)
 
 
 def _now() -> datetime:
@@ -79,6 +74,11 @@ class SqlStore:
         self._active: contextvars.ContextVar[Connection | None] = contextvars.ContextVar(
             f"peaceledger_conn_{id(self)}", default=None
         )
+        self._state_queries: dict[bool, Select[Any]] = {}
+        self._plans: dict[
+            tuple[str, tuple[str, ...]],
+            tuple[list[Column[Any]], list[Callable[[Any], Any] | None]],
+        ] = {}
 
     # connections and transactions -------------------------------------------------------------
     @contextmanager
@@ -248,15 +248,24 @@ class SqlStore:
     def get_sources(self, ids: Collection[str], with_text: bool = False) -> dict[str, Source]:
         cols = [c for c in sources.c if with_text or c.name != "text"]
         ids = list(set(ids))
+        if not ids:
+            return {}
 
         def go(conn: Connection) -> dict[str, Source]:
-            out: dict[str, Source] = {}
-            for chunk in _chunks(ids, 900):
-                for r in conn.execute(
-                    select(*cols).where(sources.c.source_id.in_(chunk))
-                ).mappings():
-                    out[r["source_id"]] = rows.row_to_source(r)
-            return out
+            if self.dialect == "postgresql":
+                # One array parameter: the statement text (and the server's plan) is the same
+                # for any number of ids, where an IN list is rendered and parsed anew each call.
+                q = select(*cols).where(sources.c.source_id == any_(bindparam("ids", type_=_IDS)))
+                found = conn.execute(q, {"ids": ids}).mappings().all()
+            else:
+                found = [
+                    r
+                    for chunk in _chunks(ids, 900)
+                    for r in conn.execute(
+                        select(*cols).where(sources.c.source_id.in_(chunk))
+                    ).mappings()
+                ]
+            return {r["source_id"]: rows.row_to_source(r, with_text) for r in found}
 
         return self._run(go)
 
@@ -265,7 +274,7 @@ class SqlStore:
     ) -> list[Source]:
         def go(conn: Connection) -> list[Source]:
             rs = search.find_sources(conn, self.dialect, text, limit, offset)
-            return [rows.row_to_source(r) for r in rs]
+            return [rows.row_to_source(r, with_text=False) for r in rs]
 
         return self._run(go)
 
@@ -309,12 +318,76 @@ class SqlStore:
                     row = rows.fact_to_row(f, known[f.source_id])
                     row["recorded_at"] = row["recorded_at"] or now
                     payload.append(row)
-                conn.execute(insert(facts), payload)
-                conn.execute(insert(fact_versions), payload)
+                self._insert_many(conn, facts, payload)
+                self._insert_many(conn, fact_versions, payload)
                 n += len(payload)
             return n
 
         return self._run(go, write=True)
+
+    @property
+    def _can_materialize(self) -> bool:
+        """`WITH x AS MATERIALIZED`: SQLite 3.35 and PostgreSQL 12 know it. Without it an older
+        SQLite may fetch whole rows before narrowing: slower, never wrong."""
+        return self.dialect != "sqlite" or sqlite3.sqlite_version_info >= (3, 35)
+
+    def _insert_many(self, conn: Connection, table: Table, payload: list[dict[str, Any]]) -> None:
+        """Insert rows by the driver's fastest path: COPY on PostgreSQL, one prepared
+        `executemany` on SQLite. SQLAlchemy's own executemany builds and converts a parameter
+        dict per row, which is most of the time of a million-fact import; here each value goes
+        through its column's bind processor (the same conversion) straight into a tuple."""
+        if not payload:
+            return
+        cols, procs = self._bind_plan(table, tuple(payload[0]), conn.dialect)
+        pick = itemgetter(*(c.name for c in cols))
+        values_of = pick if len(cols) > 1 else lambda row: (pick(row),)
+        convert = [(i, p) for i, p in enumerate(procs) if p is not None]
+        data: list[tuple[Any, ...]] = []
+        for row in payload:
+            values = list(values_of(row))
+            for i, p in convert:
+                values[i] = p(values[i])
+            data.append(tuple(values))
+        quote = conn.dialect.identifier_preparer.quote
+        names = ", ".join(quote(c.name) for c in cols)
+        if self.dialect == "sqlite" and conn.dialect.paramstyle == "qmark":
+            marks = ", ".join("?" for _ in cols)
+            conn.exec_driver_sql(
+                f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", data
+            )
+            return
+        if self.dialect != "postgresql" or conn.dialect.driver != "psycopg":
+            conn.execute(insert(table), payload)  # another driver: SQLAlchemy's way
+            return
+        import psycopg
+
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, psycopg.Connection)
+        # psycopg's own errors, mapped as `transaction()` maps SQLAlchemy's
+        try:
+            with (
+                driver.cursor() as cur,
+                cur.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as cp,
+            ):
+                for record in data:
+                    cp.write_row(record)
+        except psycopg.IntegrityError as exc:
+            raise ConflictError(f"the database refused the change: {_first_line(exc)}") from exc
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"database error: {_first_line(exc)}", transient=True) from exc
+        except psycopg.Error as exc:
+            raise StoreError(f"database error: {_first_line(exc)}") from exc
+
+    def _bind_plan(
+        self, table: Table, keys: tuple[str, ...], dialect: Dialect
+    ) -> tuple[list[Column[Any]], list[Callable[[Any], Any] | None]]:
+        """The columns `keys` name, in table order, with their bind processors (cached)."""
+        plan = self._plans.get((table.name, keys))
+        if plan is None:
+            cols = [c for c in table.c if c.name in keys]
+            plan = (cols, [c.type.dialect_impl(dialect).bind_processor(dialect) for c in cols])
+            self._plans[(table.name, keys)] = plan
+        return plan
 
     def add_fact_version(self, fact: Fact, expected_version: int) -> None:
         if fact.version != expected_version + 1:
@@ -411,46 +484,17 @@ class SqlStore:
         return int(self._run(lambda conn: conn.execute(q).scalar_one()))
 
     def facts_for_state(self, mission: str, as_of: date, known_at: date | None) -> list[Fact]:
-        c = facts.c
-        base = [
-            c.mission == mission,
-            c.status == ReviewStatus.ACCEPTED.value,
-            c.date_start <= as_of,
-            c.basis != Basis.PART.value,
-        ]
-        if known_at is not None:
-            base.append(c.known_since <= known_at)
-        series = case(
-            *[(c.metric == m.value, literal(s)) for m, s in _SERIES_OF.items()], else_=literal("")
-        )
-        actor_key = func.coalesce(c.actor, literal(""))
-        channel_key = func.coalesce(c.channel, literal(""))
-        is_level = and_(
-            c.metric.notin_([Metric.PERSONNEL_ARRIVED.value, Metric.PERSONNEL_WITHDRAWN.value]),
-            c.basis == Basis.TOTAL.value,
-        )
-        latest = (
-            select(
-                actor_key.label("a"),
-                series.label("s"),
-                channel_key.label("ch"),
-                func.max(c.date_start).label("d"),
-            )
-            .where(*base, is_level)
-            .group_by(actor_key, series, channel_key)
-            .cte("latest_level")
-        )
-        q = (
-            select(facts)
-            .select_from(
-                facts.outerjoin(
-                    latest,
-                    and_(latest.c.a == actor_key, latest.c.s == series, latest.c.ch == channel_key),
-                )
-            )
-            .where(*base, or_(latest.c.d.is_(None), c.date_end >= latest.c.d))
-        )
-        rs = self._run(lambda conn: conn.execute(q).mappings().all())
+        """The facts `domain.state.state_as_of` needs, narrowed in SQL: `state_query` says
+        which and how. The statement is built once per store and shape."""
+        with_known_at = known_at is not None
+        q = self._state_queries.get(with_known_at)
+        if q is None:
+            q = state_query.build(self.dialect, with_known_at, self._can_materialize)
+            self._state_queries[with_known_at] = q
+        params: dict[str, Any] = {"mission": mission, "as_of": as_of}
+        if with_known_at:
+            params["known_at"] = known_at
+        rs = self._run(lambda conn: conn.execute(q, params).mappings().all())
         return [rows.row_to_fact(r) for r in rs]
 
     # events -----------------------------------------------------------------------------------
@@ -501,6 +545,21 @@ class SqlStore:
                 conn.execute(insert(meta).values(key=key, value=value))
 
         self._run(go, write=True)
+
+    def refresh_statistics(self) -> None:
+        """After a bulk load, bring the tables to the state the server reaches on its own.
+
+        PostgreSQL: `VACUUM ANALYZE` the fact tables, as autovacuum would some minutes later:
+        index-only scans need the visibility map it sets, and the planner the row counts.
+        SQLite keeps no statistics unless `ANALYZE` is run, which the ledger never does (stale
+        statistics would outlive the data they describe), so there is nothing to do.
+        """
+        if self.dialect != "postgresql":
+            return
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            for name in ("facts", "fact_versions"):
+                conn.exec_driver_sql(f"VACUUM (ANALYZE) {name}")
 
     def table_counts(self) -> dict[str, int]:
         names = [
@@ -554,8 +613,11 @@ def _chunks_iter(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _reason(exc: DBAPIError) -> str:
-    orig = getattr(exc, "orig", None)
-    return str(orig or exc).strip().splitlines()[0]
+    return _first_line(getattr(exc, "orig", None) or exc)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0]
 
 
 def _safe_url(url: str) -> str:

@@ -171,7 +171,23 @@ facts = Table(
     "facts",
     metadata,
     *_fact_columns(current=True),
-    Index("ix_facts_state", "mission", "status", "actor", "metric", "date_start"),
+    # State queries (`SqlStore.facts_for_state`) read only these columns for thousands of a
+    # mission's facts, so the index covers them: no table row is touched until the few
+    # hundred facts that matter are known. Its leading columns serve every listing by
+    # mission, status, actor and metric too.
+    Index(
+        "ix_facts_series",
+        "mission",
+        "status",
+        "actor",
+        "metric",
+        "channel",
+        "date_start",
+        "basis",
+        "date_end",
+        "known_since",
+        "fact_id",
+    ),
     Index("ix_facts_actor_metric", "actor", "metric", "date_start"),
     Index("ix_facts_source", "source_id"),
 )
