@@ -34,8 +34,15 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-bench: $(VENV)/.test-installed
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.test-installed $(VENV)/.run-installed
+
+bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/state.py
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/assess.py
+	$(BIN)/python bench/api.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
