@@ -141,10 +141,19 @@ def test_dev_set_f1_is_at_least_0_90() -> None:
     assert report.overall.f1 >= 0.90, report.summary_line()
 
 
-@pytest.mark.parametrize("name", ["extra.jsonl", "extra2.jsonl", "extra3.jsonl"])
-def test_held_out_style_cases_score_well(name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [
+        ("extra.jsonl", 0.90),
+        ("extra2.jsonl", 0.90),
+        ("extra3.jsonl", 0.90),
+        ("extra4.jsonl", 0.93),
+        ("extra5.jsonl", 0.93),
+    ],
+)
+def test_held_out_style_cases_score_well(name: str, floor: float) -> None:
     report = evaluate(read_cases(CASES / name))
-    assert report.overall.f1 >= 0.90, report.summary_line()
+    assert report.overall.f1 >= floor, report.summary_line()
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the reference scorer is not on this machine")

@@ -34,6 +34,9 @@ HEDGE_BEFORE = re.compile(
 )
 
 
+_COMPARED = re.compile(r"\bthe\s+$", IC)
+
+
 def qualifier_before(text: str) -> tuple[Qualifier, int] | None:
     """The hedge ending right before a quantity, and where it starts."""
     m = HEDGE_BEFORE.search(text[-40:])
@@ -41,6 +44,9 @@ def qualifier_before(text: str) -> tuple[Qualifier, int] | None:
         return None
     for q, _ in _HEDGES:
         if m.group(q.name):
+            if q in (Qualifier.AT_LEAST, Qualifier.AT_MOST) and _COMPARED.search(m.group(0)):
+                return None  # "far more than the $112 million held by the fund": a comparison
+
             return q, len(text) - len(text[-40:]) + m.start()
     return None  # pragma: no cover
 
@@ -200,18 +206,21 @@ PERSONNEL_TRIGGERS: list[tuple[Metric | None, str, re.Pattern[str]]] = [
         r"|\s*[.,;]))\b", IC)),
     (Metric.FATALITIES, "verb", re.compile(
         r"\b(?:killed|died|dies|dead|deaths?|fatal(?:ly|ity|ities)?|slain|shot\s+dead|"
-        r"lost\s+(?:his|her|their)\s+li(?:fe|ves)|to\s+die|death\s+toll|succumbed)\b", IC)),
+        r"lost\s+(?:his|her|their)\s+li(?:fe|ves)|to\s+die|death\s+toll|succumbed|"
+        r"lost(?=\s+(?:\w+\s+){1,3}?(?:officers?|members?|soldiers?|personnel|troops|police|"
+        r"peacekeepers|constables)\b))\b", IC)),
     (None, "injury", re.compile(r"\b(?:injured|wounded|hurt|injuries|missing|kidnapped)\b", IC)),
     (None, "domestic", re.compile(
         r"\b(?:recruit\w*|hire[sd]?|hiring|graduat\w*|passing-out|election\s+duty|"
         r"on\s+duty\s+in|strike|protest\w*|arrested|detained)\b", IC)),
     (Metric.PERSONNEL_ARRIVED, "verb", re.compile(
-        r"\b(?:landed|landing|lands|arrived|arrives|arriving|arrival|touched\s+down|"
-        r"touch(?:es)?\s+down|fl(?:ew|own)\s+in(?:to)?|jetted\s+in|disembarked|delivered|"
+        r"\b(?:landed|landing|lands|arrived|arrives|arriving|arrival|arrive|touched\s+down|"
+        r"touch(?:es)?\s+down|fl(?:ew|own)\s+in(?:to)?|jetted\s+in(?:to)?|disembarked|delivered|"
         r"reached\s+(?:Haiti|Port-au-Prince|the\s+country)|joined\s+(?:the|them)|follow|"
         r"travel|leave|depart)\b", IC)),
     (Metric.PERSONNEL_AUTHORIZED, "verb", re.compile(
-        r"\b(?:authori[sz]\w*|ceiling|mandated)\b", IC)),
+        r"\b(?:authori[sz]\w*|ceiling|mandated|creat(?:es|ed|ing)|establish(?:es|ed|ing))\b",
+        IC)),
     (Metric.PERSONNEL_PLEDGED, "verb", re.compile(
         r"\b(?:pledg\w*|promis\w*|offer(?:s|ed|ing)?|commit(?:s|ted|ting|ment|ments)?|"
         r"volunteer(?:s|ed)?|vow(?:s|ed)?|intent(?:ion)?\s+to|fielding|earmark\w*|"
@@ -226,10 +235,12 @@ PERSONNEL_TRIGGERS: list[tuple[Metric | None, str, re.Pattern[str]]] = [
         r"put(?:s|ting)?\s+the\s+(?:force|mission|total|number|strength)\s+at|"
         r"(?:force|mission|total|contingent|deployment)\s+(?:now\s+)?(?:numbers|stands\s+at|"
         r"stood\s+at|totals|totalled|reached|rose\s+to)|"
-        r"bring(?:s|ing)?\s+(?:the|its|their|[\w.]+'s)\s+(?:\w+\s+)?(?:total|number|strength|force|"
+        r"(?:bring|boost|rais|lift|push|swell|increas|tak)\w*\s+(?:the|its|their|[\w.]+'s)\s+"
+        r"(?:\w+\s+)?(?:total|number|numbers|headcount|strength|force|"
         r"contingent|deployment|presence|contribution)|lift(?:s|ed|ing)?\s+[\w.]+'s\s+"
         r"(?:presence|strength|total|contingent|deployment|contribution)|in\s+Haiti|currently|"
-        r"reach(?:es|ed)?|counts|comprises|numbers|now\s+has|now\s+have|remain(?:s|ed|ing)?|"
+        r"reach(?:es|ed)?|counts|comprises|numbers|now\s+has|now\s+have|remain(?:s|ed)?|"
+        r"remaining(?=\s+(?:in|on|at|with)\b)|(?:has|have|had)\s+grown\s+to|"
         r"(?:contingent|presence|strength|deployment|force|total|numbers?)\s+(?:\w+\s+)?(?:down|up|"
         r"fell|dropped|rose|grew|increased|decreased|shrank|shrunk)\s+to)\b", IC)),
     (Metric.PERSONNEL_DEPLOYED, "verb", re.compile(
@@ -297,7 +308,12 @@ COUNCIL = re.compile(
 OTHER_MISSION = re.compile(
     r"\b(?:MINUSTAH|MINUJUSTH|UNMIH|MIPONUH|AMISOM|ATMIS|AUSSOM|MONUSCO|UNMISS|MINUSMA|MINUSCA|"
     r"UNIFIL|UNFICYP|UNAMID|KFOR|peacekeep\w*\s+(?:mission|operation|force)s?\s+(?:that|which)|"
+    r"(?:UN|U\.N\.|other|peacekeeping)\s+(?:peacekeeping\s+)?(?:missions|operations)|"
     r"Somalia|Mogadishu|South\s+Sudan|Lebanon|Congo|DRC|Darfur|Mali)\b"
+)
+OTHER_MISSION_NAME = re.compile(
+    r"\b(?:MINUSTAH|MINUJUSTH|UNMIH|MIPONUH|AMISOM|ATMIS|AUSSOM|MONUSCO|UNMISS|MINUSMA|MINUSCA|"
+    r"UNIFIL|UNFICYP|UNAMID|KFOR)\b"
 )
 HAITIAN_FORCES = re.compile(
     r"\b(?:Haitian\s+(?:National\s+)?[Pp]olice|HNP|PNH|Haiti's\s+(?:own\s+|national\s+)?police|"

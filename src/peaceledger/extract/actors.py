@@ -223,6 +223,8 @@ class Gazetteer:
         if end > start and text[end - 1] == "." and e.alias.text[-1:] != ".":
             end -= 1  # a sentence-final full stop is not part of "Kenya."
         after = text[end:]
+        if after.startswith("$"):
+            return None  # "US$15m": a currency, not the state
         possessive = after.startswith(("'s", "'", "’s"))
         if possessive and after.startswith("'") and not after.startswith("'s"):
             possessive = end > 0 and text[end - 1] == "s"

@@ -19,7 +19,8 @@ __all__ = ["EXCLUDED", "Analysis", "Discourse", "MissionRef", "analyse"]
 
 _FUTURE = re.compile(
     r"\b(?:will|is\s+(?:sending|deploying|due|expected|scheduled|set|to)|are\s+(?:sending|"
-    r"deploying|due|expected|scheduled|set|to)|next|scheduled|plans?\s+to|set\s+to)\b",
+    r"deploying|due|expected|scheduled|set|to)|next|scheduled|plans?\s+to|set\s+to|"
+    r"^(?:\w+\s+){1,3}to\s+(?:send|deploy|dispatch|contribute))\b",
     re.I,
 )
 
@@ -43,6 +44,9 @@ class Discourse:
     """The personnel metric the previous sentence stated with a verb: "Jamaican soldiers
     arrived on Thursday. The 24-member team — ..." continues the arrival."""
     metric_date: FuzzyDate | None = None
+    council: bool = False
+    """The previous sentence was about the Security Council or a resolution: "The Council
+    adopted resolution 2793 ... The new force may count up to 5,500 uniformed personnel"."""
 
 
 @dataclass(frozen=True)

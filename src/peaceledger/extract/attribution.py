@@ -46,7 +46,7 @@ _PREP_BEFORE = re.compile(
     r"\b(?:into|to|for|toward|towards|with|from|of|in|on|at|through|via|within|under|by)\s+$", re.I
 )
 _PREP_ARTICLE_BEFORE = re.compile(
-    r"\b(?:into|to|for|with|from|in|on|at|within|by)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$",
+    r"\b(?:into|to|for|with|from|in|on|at|within|by|under)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$",
     re.I,
 )
 _MEMBERSHIP = re.compile(
@@ -61,6 +61,15 @@ _HEDGE_STRIP = re.compile(
 )
 
 
+_MISSION_OBJECT = re.compile(
+    r"\b(?:(?:lead|leads|leading|join|joins|joined|joining|back|backs|backing|support|supports|"
+    r"supporting|fund|funds|funding)\s+|(?:under|with|within|in|into|for|to)\s+(?:the|its|a)\s+)$",
+    re.I,
+)
+"""A mission named as what the actor leads, joins or serves under ("Kenya has offered to lead
+the force with 1,000 officers", "officers deployed under the MSS") is not the figure's owner."""
+
+
 @dataclass(frozen=True)
 class Who:
     actor: str | None
@@ -73,12 +82,26 @@ class Who:
 DROP = Who(None, None, "excluded", drop=True)
 
 
+_DEFINITE_PEOPLE = re.compile(
+    r"^\W*(?:(?:The|These|Those)\s+(?:[\w-]+\s+)?(?:officers|troops|soldiers|police|personnel|"
+    r"contingent|team|policemen|constables)\b|They\b)"
+)
+_HELD_BY_FUND = re.compile(
+    r"\s+(?:now\s+|already\s+)?held\s+(?:by|in)\s+(?:the\s+)?"
+    r"(?:[\w.-]+\s+)?(?:trust\s+)?fund\b",
+    re.I,
+)
+_APPOSITIVE_HAS = re.compile(r"\s*,\s*(?:with|which\s+has|which\s+had|that\s+has)\s+", re.I)
+
+
 def _owns(an: Analysis, a: ActorMention, start: int) -> bool:
     """ "Haiti's 9,000 police officers", "the HNP has 9,000 officers": the figure is the
     excluded actor's own, not a mission figure."""
     if not (a.possessive or a.kind in ("institution", "demonym")):
         return False
     gap = an.text[a.end : start]
+    if _APPOSITIVE_HAS.fullmatch(gap):
+        return True  # "The Haitian National Police, with around 10,000 officers, ..."
     return len(gap) <= 40 and not re.search(
         r"[,;—–(]|\b(?:and|but|while|with|to|for|alongside|help|support|join)\b", gap
     )
@@ -99,6 +122,7 @@ def _before_in_segment(an: Analysis, q: Quantity, i: int, limit: int) -> Who | N
             m.start < limit
             and an.in_segment(m.start, i)
             and not _PREP_BEFORE.search(an.text[max(0, m.start - 12) : m.start])
+            and not _MISSION_OBJECT.search(an.text[max(0, m.start - 24) : m.start])
         ):
             cands.append((m.end, m))
     cands.sort(key=lambda c: -c[0])
@@ -127,10 +151,21 @@ def _actors_in(an: Analysis, i: int) -> Who | None:
 
 def choose_actor(an: Analysis, q: Quantity, head: Who | None, disc: Discourse) -> Who:
     """The actor of a figure, or the mission as a whole (actor None)."""
+    if q.kind == "money" and (f := _HELD_BY_FUND.match(an.text, q.end)):
+        ref = next((m for m in an.missions if m.start >= q.end + f.start()), None)
+        return Who(None, ref.code if ref else None, "mission")  # "$112 million held by the fund"
     if q.np_actor is not None:
         if q.np_actor.code in EXCLUDED:
             return DROP
         return Who(q.np_actor.code, None, "phrase")
+    prev = [a for a in an.actors if a.end <= q.start]
+    if (
+        prev
+        and prev[-1].code in EXCLUDED
+        and prev[-1].agent
+        and _APPOSITIVE_HAS.fullmatch(an.text[prev[-1].end : q.start])
+    ):
+        return DROP  # "The Haitian National Police, with around 10,000 officers, ..."
     before = _HEDGE_STRIP.sub("", an.text[max(0, q.num_start - 80) : q.num_start])
     gov = MISSION_GOVERNS.search(before)
     if gov and not (
@@ -184,6 +219,8 @@ def choose_actor(an: Analysis, q: Quantity, head: Who | None, disc: Discourse) -
     view = an.text[seg.start : q.start]
     if disc.actor and (_PRONOUN.search(view) or _UNIT_NOUN.search(an.text[q.start : q.end + 12])):
         return Who(disc.actor, None, "discourse")
+    if disc.actor and _DEFINITE_PEOPLE.match(an.text):
+        return Who(disc.actor, None, "discourse")  # "The officers ... will join 400 others"
     if an.missions:
         return _mission_of(an.missions[0])
     return Who(None, None, "default")

@@ -86,6 +86,29 @@ def _subject_list(an: Analysis, verb_start: int) -> list[ActorMention]:
     return [a for a in subjects if a.code not in EXCLUDED and a.kind != "demonym"]
 
 
+_COLON = re.compile(r"\s*:\s*(?:the\s+)?")
+_ITEM_GAP = re.compile(r"\s*(?:\(\s*[\d,.]+\s*\))?\s*(?:,|,?\s+and|&|;)\s+(?:the\s+)?", re.I)
+
+
+def _colon_list(an: Analysis, pos: int) -> list[ActorMention]:
+    """The countries listed after a colon: "Nine countries have pledged personnel: Kenya
+    (1,000), Benin (1,500), Bangladesh, Chad ..."."""
+    c = _COLON.match(an.text, pos)
+    if c is None:
+        return []
+    out: list[ActorMention] = []
+    cur = c.end()
+    for a in an.actors:
+        if a.start < cur:
+            continue
+        gap = an.text[cur : a.start]
+        if (out and not _ITEM_GAP.fullmatch(gap)) or (not out and gap):
+            break
+        out.append(a)
+        cur = a.end
+    return [a for a in out if a.agent and a.code not in EXCLUDED and a.kind != "demonym"]
+
+
 def contributor_facts(an: Analysis, disc: Discourse, numeric: list[Candidate]) -> list[Candidate]:
     """Facts with no value for each country named as contributing or pledging personnel."""
     out: list[Candidate] = []
@@ -98,7 +121,7 @@ def contributor_facts(an: Analysis, disc: Discourse, numeric: list[Candidate]) -
                 an.text[max(0, m.start() - 25) : m.end()]
             ):
                 continue
-            subjects = _subject_list(an, m.start())
+            subjects = _subject_list(an, m.start()) or _colon_list(an, m.end())
             if not subjects:
                 continue
             date, explicit = choose_date(an, m.start(), None, disc)

@@ -89,7 +89,9 @@ _TARGET_BEFORE = re.compile(
 )
 _SINCE_BEFORE = re.compile(
     r"\b(?:since|from|starting)\s*$|\bsince\s+(?:the\s+)?\w+\s+(?:\w+\s+)?(?:began|started|"
-    r"arrived|deployed|opened|was\s+\w+)\s+(?:in\s+|on\s+)?$",
+    r"arrived|deployed|opened|was\s+\w+)\s+(?:in\s+|on\s+)?$|"
+    r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?(?:took\s+over|began|started|arrived|"
+    r"deployed|landed|launched|was\s+\w+|were\s+\w+)\s+(?:in\s+|on\s+)?$",
     re.I,
 )
 
@@ -167,7 +169,7 @@ def _role(sentence: str, start: int) -> DateRole:
     before = sentence[max(0, start - 40) : start]
     if _TARGET_BEFORE.search(before):
         return DateRole.TARGET
-    if _SINCE_BEFORE.search(before):
+    if _SINCE_BEFORE.search(sentence[max(0, start - 70) : start]):
         return DateRole.SINCE
     return DateRole.AT
 
@@ -223,6 +225,8 @@ def _mention(
         if year is None:
             return DateMention(m.start(), m.end(), None, role)
         value = FuzzyDate(date(year, month, 1), Precision.MONTH)
+        if fut and role is DateRole.AT and pub is not None and value.start > pub.start:
+            role = DateRole.TARGET  # "will deploy 600 officers in January": when, not yet true
     elif kind == "weekday":
         if pday is None:
             return DateMention(m.start(), m.end(), None, role)

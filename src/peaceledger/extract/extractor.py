@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..domain.dates import FuzzyDate
+from ..domain.dates import FuzzyDate, Precision
 from ..domain.facts import Evidence
 from ..errors import InputError
+from ._patterns import COUNCIL
 from .analysis import EXCLUDED, Analysis, Discourse, analyse
 from .article import article_text
 from .attribution import choose_date
@@ -48,6 +49,7 @@ def _remember(disc: Discourse, an: Analysis) -> None:
     """What the next sentence may refer back to: the date, the actor, and the personnel event
     this sentence stated with a verb ("Jamaican soldiers arrived on Thursday.")."""
     disc.metric, disc.metric_date = None, None
+    disc.council = bool(COUNCIL.search(an.text))
     if _PEOPLE.search(an.text):
         for t in an.triggers:
             if t.family == "persons" and t.metric is not None and t.how == "verb" and not t.negated:
@@ -83,6 +85,7 @@ def extract_facts(
     disc = Discourse()
     for sentence in split_sentences(norm):
         if not _WORTH.search(sentence.text):
+            disc.council = bool(COUNCIL.search(sentence.text))
             continue
         an = analyse(sentence, pub)
         decisions = decide(an, disc)
@@ -96,13 +99,30 @@ def extract_facts(
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per statement: an article that repeats "Kenya's 1,000 officers" states one
-    pledge. The most confident reading of each is kept, in reading order."""
-    best: dict[tuple[object, ...], Candidate] = {}
+    pledge, and a headline restates its story's figure (dated by publication, the body by "on
+    Thursday"). The most confident reading of each is kept, in reading order."""
+    groups: dict[tuple[object, ...], list[Candidate]] = {}
     for c in cands:
-        key = (c.who, c.metric, c.value, c.unit, c.date_of_fact)
-        if key not in best or c.confidence > best[key].confidence:
-            best[key] = c
-    return sorted(best.values(), key=lambda c: (c.evidence.start, c.evidence.end))
+        same = groups.setdefault((c.who, c.metric, c.value, c.unit), [])
+        for i, k in enumerate(same):
+            if _close(k.date_of_fact, c.date_of_fact):
+                if c.confidence > k.confidence:
+                    same[i] = c
+                break
+        else:
+            same.append(c)
+    kept = [c for g in groups.values() for c in g]
+    return sorted(kept, key=lambda c: (c.evidence.start, c.evidence.end))
+
+
+def _close(a: FuzzyDate | None, b: FuzzyDate | None) -> bool:
+    """Two dates of one statement: equal, or days at most three apart."""
+    if a is None or b is None:
+        return a is b
+    if a == b:
+        return True
+    day = Precision.DAY
+    return a.precision is day and b.precision is day and abs((a.start - b.start).days) <= 3
 
 
 def _in_original(cands: list[Candidate], text: str) -> list[Candidate]:

@@ -15,6 +15,11 @@ from .attribution import choose_date, choose_mission
 from .candidate import Candidate
 from .rules import Decision
 
+_MISSION_WORD = re.compile(
+    r"\bmembers?\s+of\s+(?:the\s+)?(?:force|mission|MSS|GSF)\b|"
+    r"\b(?:MSS|GSF|mission|force)\s+(?:members?|personnel|peacekeepers?)\b",
+    re.I,
+)
 _DEATH_WORD = re.compile(r"kill|die|dead|death|fatal|slain|lost\s+\w+\s+li|succumb", re.I)
 
 
@@ -48,6 +53,12 @@ def fatalities(an: Analysis, decisions: list[Decision], disc: Discourse) -> list
     )
     date, explicit = choose_date(an, fatal[0].start, None, disc)
     code = actor.code if actor else None
+    if (
+        ordinal is not None
+        and _MISSION_WORD.search(ordinal.group(0))
+        and not any(ordinal.start() <= a.start < ordinal.end() for a in an.actors)
+    ):
+        code = None  # "the second member of the force to be killed": the mission's toll
     start, end = victim.start(), max(victim.end(), fatal[0].end)
     return [
         Candidate(

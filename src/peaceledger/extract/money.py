@@ -78,7 +78,9 @@ def _scale(text: str | None) -> int:
 
 
 def _plain(v: Decimal) -> Decimal:
-    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
+    if v == v.to_integral_value() and v.adjusted() < 27:  # beyond the context's precision
+        return v.quantize(Decimal(1))
+    return v.normalize()
 
 
 def find_money(text: str) -> list[MoneyMatch]:

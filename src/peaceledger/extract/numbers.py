@@ -137,7 +137,7 @@ def _digit_value(m: re.Match[str]) -> Decimal | None:
 
 def _plain(v: Decimal) -> Decimal:
     """Integral values without an exponent, so `Decimal("7.7E+10")` prints as 77000000000."""
-    if v == v.to_integral_value():
+    if v == v.to_integral_value() and v.adjusted() < 27:  # beyond the context's precision
         return v.quantize(Decimal(1))
     return v.normalize()
 

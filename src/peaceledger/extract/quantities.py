@@ -86,7 +86,7 @@ class Quantity:
 def _mods() -> re.Pattern[str]:
     demonyms = sorted(gazetteer().demonyms, key=len, reverse=True)
     alts = MODIFIERS + "|" + "|".join(re.escape(d) for d in demonyms)
-    return re.compile(rf"(?P<mods>(?:(?:{alts})[\s-]+){{0,4}})", re.I)
+    return re.compile(rf"(?P<mods>(?:(?:{alts})(?:\s+and\s+|[\s-]+)){{0,4}})", re.I)
 
 
 def _type_of(noun: str, mods: str) -> PersonnelType | None:
@@ -264,12 +264,30 @@ def _persons(
             if _YEAR.match(raw) and not words:
                 return None
             pend, ptype, noun, actor = end, None, "nounless", None
-        elif re.match(r"^\s+more\s+(?:have\s+|had\s+)?(?:landed|arrived|touched|flew|are|were|"
-                      r"will|should)\b", after, re.I) or PARTICIPLE_AFTER.match(after):  # fmt: skip
+        elif (
+            re.match(r"^\s+more\s+(?:have\s+|had\s+)?(?:landed|arrived|touched|flew|are|were|"
+                     r"will|should)\b", after, re.I)
+            or PARTICIPLE_AFTER.match(after)
+            or _OTHERS_SERVING.match(after)
+        ):  # fmt: skip
             pend, ptype, noun, actor = end, None, "nounless", None
         elif _gapped(before, actors, start) and NOUNLESS_AFTER.match(after):
             # "the Bahamas has committed 150, Jamaica 200 and Belize 50"
             pend, ptype, noun, actor = end, None, "nounless", None
+        elif (
+            _OF_WHOM.search(_strip_hedge(before[-60:]))
+            and (cop := _COPULA.match(after))
+            and (ph2 := _noun_phrase(text, end + cop.end(), actors)) is not None
+        ):
+            # "991 personnel, of whom 735 are Kenyan police officers"
+            pend, ptype, noun, actor = ph2
+        elif (
+            after[:1] == ")"
+            and (pm := _PAREN_OPEN.search(before, max(0, start - 12)))
+            and (lst := next((a for a in actors if a.end == pm.start() and a.agent), None))
+        ):
+            # "Nine countries have pledged personnel: Kenya (1,000), Benin (1,500), ..."
+            pend, ptype, noun, actor = end, None, "nounless", lst
         elif (om := _OF_THEM.match(after)) and (
             dem := next((a for a in actors if a.start == end + om.end() and a.agent), None)
         ):
@@ -303,15 +321,29 @@ def _persons(
     )
 
 
+_OTHERS_SERVING = re.compile(
+    r"^\s+others\s+(?:already\s+|currently\s+|now\s+|still\s+)*(?:serving|deployed|stationed|"
+    r"in\s+Haiti|on\s+the\s+ground)\b",
+    re.I,
+)
+"""".. will join 400 others already serving in the Caribbean nation"."""
+_OF_WHOM = re.compile(r"\b(?:of\s+whom|of\s+them|of\s+which|among\s+them)\s+$", re.I)
+_COPULA = re.compile(r"\s+(?:are|were)(?=\s)", re.I)
+_PAREN_OPEN = re.compile(r"\s*\(\s*$")
 _OF_THEM = re.compile(r"\s+of\s+them\s+(?:are\s+|were\s+)?(?:from\s+(?:the\s+)?)?", re.I)
 _MORE = re.compile(r"(?:more|additional|further|extra|new)\s+", re.I)
 _FROM_INST = re.compile(r"\s+from\s+(?:the\s+)?")
 
 
 def _gapped(before: str, actors: list[ActorMention], start: int) -> bool:
-    """A number right after a country's name in a list that leaves the verb out."""
+    """A number right after a country's name in a list that leaves the verb out ("Jamaica 200"),
+    or with only "has" ("Guatemala has 150 and El Salvador 78")."""
     for a in actors:
-        if a.kind in ("name", "short_name", "alias") and a.agent and before[a.end :].strip() == "":
+        if (
+            a.kind in ("name", "short_name", "alias")
+            and a.agent
+            and before[a.end :].strip() in ("", "has", "have", "had")
+        ):
             return a.end < start
     return False
 

@@ -21,12 +21,14 @@ from ._patterns import (
     HAITIAN_FORCES,
     MONEY_DISTRACTOR_NEAR,
     OTHER_MISSION,
+    OTHER_MISSION_NAME,
     PERSONNEL_CONTEXT,
 )
 from .analysis import EXCLUDED, Analysis, Discourse
 from .attribution import Who, choose_actor, choose_channel, choose_date, choose_mission
 from .candidate import Candidate
 from .dates import DateRole
+from .money import find_money
 from .quantities import Quantity
 from .triggers import Trigger
 
@@ -81,6 +83,11 @@ def _head_index(an: Analysis, idx: int) -> int | None:
 
 
 _SHARE = re.compile(r"\s+of\s+(?:the|its|their|[\w.]+'s)\s+")
+_PLAN_VERB = re.compile(
+    r"\s+(?:meant|supposed|expected|due|planned|promised|pledged|"
+    r"set|slated|to)\b",
+    re.I,
+)
 _FINITE = re.compile(r"\b(?:are|were|is|was|have|has|had|will|would)\b")
 
 
@@ -90,8 +97,20 @@ def _relative_after_share(an: Analysis, q: Quantity) -> tuple[int, int]:
     m = _SHARE.match(an.text, q.num_end)
     if not m:
         return (0, 0)
-    v = _FINITE.search(an.text, m.end())
+    seg = an.segment(an.seg_index(q.num_start))
+    verbs = list(_FINITE.finditer(an.text, m.end(), seg.end))
+    if len(verbs) > 1 and not _PLAN_VERB.match(an.text, verbs[0].end()):
+        verbs = verbs[:1]
+    # "of the 2,500 personnel the mission was meant to have are in Haiti": the main verb is the
+    # last one when the first belongs to a relative clause of plan ("was meant to have")
+    v = verbs[-1] if verbs else None
     return (q.num_end, v.start() if v else m.end())
+
+
+_LOST = re.compile(r"lost\s+(?!(?:his|her|their)\s)", re.I)
+_LEVEL_AFTER = re.compile(
+    r"(?:bring|boost|rais|lift|push|swell|increas|tak)\w*\s+(?:the|its|their|[\w.]+'s)\s", re.I
+)
 
 
 def _nearest_trigger(
@@ -104,6 +123,10 @@ def _nearest_trigger(
             continue
         if (t.start < q.num_end and q.num_start < t.end) or skip[0] <= t.start < skip[1]:
             continue
+        if t.start >= q.num_end and (
+            _LEVEL_AFTER.match(an.text, t.start) or _LOST.match(an.text, t.start)
+        ):
+            continue  # "217 officers landed, raising the number ... to 600": only the 600
         dist = anchor[0] - t.end if t.end <= anchor[0] else t.start - anchor[1]
         dist = max(dist, 0) + (1 if t.start >= anchor[1] else 0)
         if best is None or dist < best[0]:
@@ -196,6 +219,9 @@ def _not_about_mission(an: Analysis, q: Quantity) -> bool:
     view = an.clauses.view(an.segment(i))
     if OTHER_MISSION.search(view) or HAITIAN_FORCES.search(an.text[q.start : q.end]):
         return True
+    named = [m.end() for m in OTHER_MISSION_NAME.finditer(an.text, 0, q.start)]
+    if named and not any(named[-1] <= m.start < q.start for m in an.missions):
+        return True  # "MINUSTAH, the UN force that left Haiti in 2017, had some 6,000 troops"
     if (
         i > 0
         and re.match(r"^\s*(?:where|there|in\s+which)\b", view, re.I)
@@ -203,20 +229,75 @@ def _not_about_mission(an: Analysis, q: Quantity) -> bool:
     ):
         return True  # "... to Somalia, where more than 3,000 Kenyan soldiers have served"
     if q.kind == "money":
-        window = an.text[max(0, q.start - 60) : q.end + 60]
-        return bool(MONEY_DISTRACTOR_NEAR.search(window))
+        return bool(MONEY_DISTRACTOR_NEAR.search(_money_window(an, q)))
     for m in _DESTINATION.finditer(view):
         place = m.group("place")
         for a in an.actors:
             name = an.text[a.start : a.end]
             if (
                 name in (place, place.split()[0])
-                and a.code != "HTI"
+                and a.code not in EXCLUDED
                 and a.locative
                 and a.start > q.num_start
             ):
                 return True
     return False
+
+
+_METRIC_AFTER = re.compile(
+    r"\s+(?:others\s+(?:already\s+|currently\s+|now\s+|still\s+)*(?P<level>serving|deployed|"
+    r"stationed|in\s+Haiti|on\s+the\s+ground)|(?:\w+\s+)?(?:envisaged|planned|requested|"
+    r"pledged|promised)(?!\s+(?:by|to)\b))\b",
+    re.I,
+)
+"""Words right after a figure that say what it is: "join 400 others already serving" (a level),
+"well short of the 2,500 envisaged" (a plan)."""
+
+
+_TOTAL = re.compile(r"\b(?:total|combined|overall|altogether)\b", re.I)
+
+
+def _list_total(an: Analysis, q: Quantity) -> bool:
+    seg = an.segment(an.seg_index(q.num_start))
+    if not _TOTAL.search(an.text, seg.start, q.num_start) or q.np_actor is not None:
+        return False
+    named = {a.code for a in an.actors if a.end <= q.start and a.agent and a.code not in EXCLUDED}
+    return len(named) >= 3
+
+
+_OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|its|their|[\w.]+'s)\s+$", re.I)
+_PLAN_WORDS = re.compile(
+    r"\b(?:meant|supposed|expected|due|planned|promised|pledged|envisaged|needs|needed|"
+    r"requires|required|authori[sz]ed)\b",
+    re.I,
+)
+
+
+def _whole_of_share(an: Analysis, q: Quantity) -> bool:
+    if not _OF_THE_BEFORE.search(an.text, max(0, q.start - 24), q.start):
+        return False
+    for p in an.quantities:
+        if p is q or p.kind != "persons":
+            continue
+        lo, hi = _relative_after_share(an, p)
+        if lo <= q.num_start < hi and _PLAN_WORDS.search(an.text, q.num_end, hi):
+            return True
+    return False
+
+
+def _money_window(an: Analysis, q: Quantity) -> str:
+    """The words around an amount, up to the neighbouring amounts: "US$100m for the mission
+    alongside US$33m in humanitarian assistance" makes only the second one aid."""
+    base = lo = max(0, q.start - 60)
+    hi = q.end + 60
+    if not MONEY_DISTRACTOR_NEAR.search(an.text, lo, hi):
+        return ""
+    for o in find_money(an.text[base:hi]):
+        if base + o.end <= q.num_start:
+            lo = max(lo, base + o.end)
+        elif base + o.start >= q.num_end:
+            hi = min(hi, base + o.start)
+    return an.text[lo:hi]
 
 
 def decide(an: Analysis, disc: Discourse) -> list[Decision]:
@@ -226,6 +307,16 @@ def decide(an: Analysis, disc: Discourse) -> list[Decision]:
         h_idx = _head_index(an, idx)
         head = out[h_idx] if h_idx is not None else None
         metric, how, trig = _metric(an, q, head)
+        after = _METRIC_AFTER.match(an.text, q.num_end) if q.kind == "persons" else None
+        if after is not None:
+            metric, how = (
+                (Metric.PERSONNEL_DEPLOYED, "level") if after.group("level")
+                else (Metric.PERSONNEL_PLEDGED, "verb")
+            )  # fmt: skip
+        if how == "default" and out and out[-1].keep and _coordinated(an, q):
+            prev = out[-1]  # "up to 5,500 uniformed personnel and 50 civilians"
+            metric, trig = prev.metric, prev.trigger
+            how = prev.how if prev.how != "default" else "coordinated"
         if how == "default":
             metric = _default_metric(an, q, disc)
             if metric is not None and metric is disc.metric and disc.metric is not None:
@@ -242,6 +333,12 @@ def decide(an: Analysis, disc: Discourse) -> list[Decision]:
         if q.noun == "nounless" and FATAL_TALLY.search(an.text[max(0, q.start - 120) : q.start]):
             metric, how = Metric.FATALITIES, "tally"  # "bringing the number ... killed to three"
         who = choose_actor(an, q, head.who if head else None, disc)
+        if who.actor is not None and _list_total(an, q):
+            who = Who(None, who.mission, "mission")  # "A, B and C have pledged ..., bringing
+            # total commitments to about 2,500": the sum of a list is the mission's figure
+        if metric is not None and q.kind == "persons" and _whole_of_share(an, q):
+            metric = Metric.PERSONNEL_PLEDGED  # "430 of the 2,500 personnel the mission was
+            # meant to have": the plan the share is measured against
         date, explicit = choose_date(an, q.num_start, head.date if head else None, disc)
         if how == "discourse" and not explicit and disc.metric_date is not None:
             date = disc.metric_date
@@ -252,13 +349,20 @@ def decide(an: Analysis, disc: Discourse) -> list[Decision]:
                 if head.metric is Metric.PERSONNEL_AUTHORIZED or q.kind == "money"
                 else qual
             )
+        if (
+            qual is Qualifier.EXACT
+            and out
+            and out[-1].qualifier is Qualifier.UP_TO
+            and _coordinated(an, q)
+        ):
+            qual = Qualifier.UP_TO  # "up to 5,500 uniformed personnel and 50 civilians"
         d = Decision(q, metric, how, trig, who, date, explicit, qual, q.personnel_type, None, h_idx)
         d.keep = _keep(an, d, head)
         if q.kind == "money":
             d.channel = choose_channel(an, q, who.how == "mission" and _fund_subject(an, q))
             if d.channel is None and head is not None and head.q.kind == "money":
                 d.channel = head.channel
-        _authorize(an, d)
+        _authorize(an, d, disc.council)
         out.append(d)
     _drop_summed_heads(an, out)
     _inherit_types(out)
@@ -271,12 +375,63 @@ def _fund_subject(an: Analysis, q: Quantity) -> bool:
                if an.in_segment(m.start, i) and m.start < q.start)  # fmt: skip
 
 
+def _excluded_subject(an: Analysis, pos: int) -> bool:
+    """The nearest name before `pos` is the host state's (its police, its army)."""
+    marks = [(a.end, a.code in EXCLUDED) for a in an.actors if a.end <= pos and a.agent]
+    marks += [(m.end, False) for m in an.missions if m.end <= pos]
+    marks += [(m.end(), True) for m in HAITIAN_FORCES.finditer(an.text, 0, pos)]
+    return bool(marks) and max(marks)[1]
+
+
+def _lost(an: Analysis, d: Decision) -> bool:
+    """ "The mission has lost three members": the force's own dead, whatever the noun."""
+    t = d.trigger
+    return (
+        d.metric is Metric.FATALITIES
+        and t is not None
+        and an.text[t.start : t.end].lower().startswith("lost")
+        and not _excluded_subject(an, t.start)
+        and (d.who.actor is not None or d.who.mission is not None or d.who.how == "mission")
+    )
+
+
+def _coordinated(an: Analysis, q: Quantity) -> bool:
+    """ "up to 5,500 uniformed personnel and 50 civilians": the second figure of a pair joined by
+    "and" is what the first one is."""
+    prev = [o for o in an.quantities if o.kind == "persons" and o.end <= q.start]
+    return (
+        bool(prev)
+        and prev[-1].noun in ("noun", "strong")
+        and bool(re.fullmatch(r"\s+(?:and|plus)\s+", an.text[prev[-1].end : q.start]))
+    )
+
+
+def _pledged_directly(an: Analysis, d: Decision) -> bool:
+    """ "the Bahamas has pledged 150 people": a country's pledge verb right on the figure."""
+    t = d.trigger
+    return (
+        t is not None
+        and t.metric is Metric.PERSONNEL_PLEDGED
+        and t.how == "verb"
+        and d.who.actor is not None
+        and d.who.how in ("segment", "phrase")
+        and an.text[t.end : d.q.start].strip() == ""
+    )
+
+
 def _keep(an: Analysis, d: Decision, head: Decision | None) -> bool:
     q = d.q
     if d.metric is None or d.who.drop or _not_about_mission(an, q):
         return False
-    if d.metric is Metric.FATALITIES and q.noun in ("weak", "demonym"):
+    if d.metric is Metric.FATALITIES and q.noun in ("weak", "demonym") and not _lost(an, d):
         return False
+    if (
+        d.metric is Metric.FATALITIES
+        and d.trigger is not None
+        and _LOST.match(an.text, d.trigger.start)
+        and not _lost(an, d)
+    ):
+        return False  # "Haiti's police ... has lost at least 30 officers"
     if d.metric is Metric.FATALITIES and q.noun == "nounless":
         if d.how != "tally":
             return False
@@ -290,7 +445,14 @@ def _keep(an: Analysis, d: Decision, head: Decision | None) -> bool:
     if q.kind == "persons":
         in_breakdown = head is not None and head.q.kind == "persons"
         level = d.how == "level" and bool(an.missions)
-        if q.noun == "weak" and not (q.force_of or in_breakdown or level):
+        if q.noun == "weak" and not (
+            q.force_of
+            or in_breakdown
+            or level
+            or _lost(an, d)
+            or _coordinated(an, q)
+            or _pledged_directly(an, d)
+        ):
             return False
         if q.noun in ("nounless", "demonym") and d.how == "default" and not q.force_of:
             return False
@@ -299,22 +461,36 @@ def _keep(an: Analysis, d: Decision, head: Decision | None) -> bool:
     return d.metric.is_money == (q.kind == "money")
 
 
-def _authorize(an: Analysis, d: Decision) -> None:
+def _authorize(an: Analysis, d: Decision, council_before: bool = False) -> None:
     """A ceiling is set by the Council for the whole force; a country's "authorised" deployment
     is its own pledge."""
     if d.q.kind != "persons":
         return
     council = bool(COUNCIL.search(an.text))
-    if d.metric is Metric.PERSONNEL_AUTHORIZED and (d.who.actor is not None or not council):
+    seg = an.clauses.view(an.segment(an.seg_index(d.q.num_start)))
+    if d.metric is Metric.PERSONNEL_AUTHORIZED and d.who.actor is not None and _UNSC.search(seg):
+        d.who = Who(None, d.who.mission, "mission")  # "which the Security Council authorised
+        # last month with a ceiling of 5,550": the Council's ceiling, not a country's
+    if d.metric is Metric.PERSONNEL_AUTHORIZED and (
+        d.who.actor is not None or not (council or council_before)
+    ):
         d.metric = Metric.PERSONNEL_PLEDGED
     elif (
         d.who.actor is None
-        and council
+        and (council or (council_before and d.q.force_of is False and _MAY.search(an.text)))
         and d.qualifier is Qualifier.UP_TO
         and d.metric in (None, Metric.PERSONNEL_DEPLOYED, Metric.PERSONNEL_PLEDGED)
     ):
         d.metric = Metric.PERSONNEL_AUTHORIZED
         d.keep = d.keep or d.q.noun != "weak" or d.q.force_of
+
+
+_UNSC = re.compile(r"\b(?:Security\s+Council|[Rr]esolution|S/RES|UN\s+vote)\b")
+_MAY = re.compile(
+    r"\b(?:may|can|could|would|will)\s+(?:\w+\s+)?(?:count|have|number|"
+    r"comprise|include|reach|deploy)\b",
+    re.I,
+)
 
 
 def _drop_summed_heads(an: Analysis, out: list[Decision]) -> None:

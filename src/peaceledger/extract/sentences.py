@@ -139,10 +139,35 @@ def is_table_line(line: str) -> bool:
     return bool(_TABLE_LINE.match(line))
 
 
+_SOFT_END = re.compile(r"[.!?:;\"')\]|]\s*$")
+_SOFT_NEXT = re.compile(r"[a-z0-9(]")
+
+
+def _unwrap(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines joined where a sentence runs on over a single line break ("some 730\npolice
+    officers", "El Salvador\n78"): the line ends without punctuation and the next starts with a
+    lower-case letter or a digit."""
+    out: list[tuple[int, int]] = []
+    for start, end in lines:
+        if out:
+            ps, pe = out[-1]
+            prev = text[ps:pe]
+            if (
+                text[pe:start].count("\n") == 1
+                and not _SOFT_END.search(prev)
+                and not is_table_line(prev)
+                and _SOFT_NEXT.match(text, start)
+            ):
+                out[-1] = (ps, end)
+                continue
+        out.append((start, end))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of running text; table lines are left to `tables`."""
     out: list[Sentence] = []
-    for lstart, lend in split_lines(text):
+    for lstart, lend in _unwrap(text, split_lines(text)):
         line = text[lstart:lend]
         if is_table_line(line):
             continue

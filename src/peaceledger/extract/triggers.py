@@ -67,6 +67,17 @@ _NEGATION_WORD = re.compile(
 )
 
 
+_INDICATIVE = re.compile(r"\b(?:are|is|were|was)\s+$", re.IGNORECASE)
+"""A finite verb right before the trigger: "the personnel the mission was meant to have are in
+Haiti" is a fact, whatever plan the words before it spoke of."""
+_BASE_FORMS = frozenset({"send", "deploy", "dispatch", "contribute", "provide"})
+_COORDINATED_PLAN = re.compile(
+    r"\b(?:to|will|would|shall)\s+[a-z]+(?:\s+[\w'-]+){0,8}?\s+and\s+$", re.IGNORECASE
+)
+"""A bare verb joined to an earlier plan: "has offered to lead a force in Haiti and send 1,000
+police officers"."""
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """All triggers in a sentence, left to right (at most one per span and family)."""
     out: list[Trigger] = []
@@ -75,8 +86,10 @@ def find_triggers(text: str) -> list[Trigger]:
             metric, how = meta[int(m.lastgroup[1:]) if m.lastgroup else 0]
             before = text[max(0, m.start() - 40) : m.start()]
             phrase = m.group(0).lower()
-            irrealis = bool(IRREALIS.search(before)) or phrase.startswith(
-                ("will ", "would ", "to ", "shall ", "could ", "should ")
+            irrealis = (
+                (bool(IRREALIS.search(before)) and not _INDICATIVE.search(before))
+                or phrase.startswith(("will ", "would ", "to ", "shall ", "could ", "should "))
+                or (phrase in _BASE_FORMS and bool(_COORDINATED_PLAN.search(text, 0, m.start())))
             )
             negated = bool(_NEGATION_WORD.search(before)) and bool(NEGATION.search(before))
             progressive = phrase.endswith("ing") and bool(PROGRESSIVE.search(before))
