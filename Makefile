@@ -22,7 +22,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 
 # The web app on the embedded default database (built-in MSS Haiti data); it prints its address.
 run: $(VENV)/.run-installed
-	$(BIN)/peaceledger serve
+	$(BIN)/peaceledger serve --public  # anyone may read; writing needs `peaceledger user add` (docs/trust.md)
 
 # The browser tests drive Debian's chromium (no browser download): install it when missing.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -35,6 +35,11 @@ LEDGER_TABLES = (
     "events",
     "sources",
     "peaceledger_meta",
+    # issue 7: the audit log and accounts start empty in every test too
+    "audit_log",
+    "sessions",
+    "api_tokens",
+    "users",
 )
 BACKENDS = ["sqlite", "postgresql"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

@@ -31,6 +31,18 @@ class Settings:
     user: str = ""
     """Who is recorded as having made a change (CLI: the login name)."""
     origins: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # issue 7: trust. See docs/trust.md.
+    public: bool = False
+    """Web: anyone may read without logging in (`serve --public`); writes still need an editor."""
+    allow_private_urls: bool = False
+    """Fetch URLs on loopback, private and link-local addresses (refused by default: SSRF)."""
+    max_request_bytes: int = 24 * 1024 * 1024
+    """Web: a request body larger than this is refused with 413 before it is read."""
+    secure_cookies: bool = False
+    """Web: always mark cookies Secure (behind a TLS proxy); they are whenever the URL is https."""
+    open_access: bool = False
+    """Web without accounts (every visitor may write). Code only (tests, embedding): no flag
+    or variable sets it."""
 
     @classmethod
     def resolve(cls, flags: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
@@ -60,7 +72,33 @@ class Settings:
             pick("max_rows", "PEACELEDGER_MAX_ROWS", 10_000), "PEACELEDGER_MAX_ROWS"
         )
         user = pick("user", "PEACELEDGER_USER", None) or _login_name()
-        return cls(str(db_url), data_dir, load_builtin, page_size, max_rows, str(user), origins)
+        # issue 7: trust settings (docs/trust.md)
+        public = _boolean(pick("public", "PEACELEDGER_PUBLIC", False), "PEACELEDGER_PUBLIC")
+        allow_private = _boolean(
+            pick("allow_private_urls", "PEACELEDGER_ALLOW_PRIVATE_URLS", False),
+            "PEACELEDGER_ALLOW_PRIVATE_URLS",
+        )
+        max_request = _positive(
+            pick("max_request_bytes", "PEACELEDGER_MAX_REQUEST_BYTES", 24 * 1024 * 1024),
+            "PEACELEDGER_MAX_REQUEST_BYTES",
+        )
+        secure = _boolean(
+            pick("secure_cookies", "PEACELEDGER_SECURE_COOKIES", False),
+            "PEACELEDGER_SECURE_COOKIES",
+        )
+        return cls(
+            str(db_url),
+            data_dir,
+            load_builtin,
+            page_size,
+            max_rows,
+            str(user),
+            origins,
+            public=public,
+            allow_private_urls=allow_private,
+            max_request_bytes=max_request,
+            secure_cookies=secure,
+        )
 
     def describe(self) -> list[tuple[str, str, str]]:
         """(name, value, where it came from) for every setting."""

@@ -154,12 +154,18 @@ def site() -> Iterator[str]:
     server.server_close()
 
 
+# issue 7: fetching refuses loopback addresses unless allowed; these tests serve on 127.0.0.1
+LOCAL_OK = {"PEACELEDGER_ALLOW_PRIVATE_URLS": "1"}
+
+
 def test_ingest_url(ledger_db: str, site: str) -> None:
-    docs = _json(run_cli("ingest", f"{site}/kenya", "-f", "json", db=ledger_db))["documents"]
+    docs = _json(run_cli("ingest", f"{site}/kenya", "-f", "json", db=ledger_db, env=LOCAL_OK))[
+        "documents"
+    ]
     assert docs[0]["stored"] and docs[0]["candidates"] > 0
     sources = _json(run_cli("sources", "-f", "json", "--search", "interior ministry", db=ledger_db))
     assert any(s["url"] == f"{site}/kenya" for s in sources["sources"])
-    done = run_cli("ingest", f"{site}/missing", db=ledger_db)
+    done = run_cli("ingest", f"{site}/missing", db=ledger_db, env=LOCAL_OK)
     assert done.returncode == 2 and "HTTP 404" in done.stderr
 
 
@@ -167,5 +173,6 @@ def test_unreachable_url_says_so(ledger_db: str) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    done = run_cli("ingest", f"http://127.0.0.1:{port}/x", "--timeout", "3", db=ledger_db)
+    url = f"http://127.0.0.1:{port}/x"
+    done = run_cli("ingest", url, "--timeout", "3", db=ledger_db, env=LOCAL_OK)
     assert done.returncode == 2 and "cannot connect" in done.stderr

@@ -93,6 +93,19 @@ GET_CASES: list[tuple[str, str]] = [
     ("/burden/chart.svg", "budget"),
     ("/burden/chart.gif?budget=1e8", "chart"),
     ("/static/nothing.js", "not found"),
+    # issue 6: statements and positions
+    (f"{A}/statements?actor=ZZZ", "ZZZ"),
+    (f"{A}/statements?status=maybe", "status"),
+    (f"{A}/statements?subject=weather", "subject"),
+    (f"{A}/statements?from=2025&to=2024", "from"),
+    (f"{A}/statements?limit=0", "limit"),
+    (f"{A}/statements?format=pdf", "format"),
+    (f"{A}/statements?mission=NOPE", "mission"),
+    (f"{A}/missions/NOPE/positions", "mission"),
+    (f"{A}/missions/MSS-HTI/positions?status=maybe", "status"),
+    ("/positions?mission=NOPE", "mission"),
+    ("/positions?subject=weather", "subject"),
+    ("/positions?to=soon", "to"),
 ]
 POST_CASES: list[tuple[str, dict[str, object] | None, dict[str, str] | None, str]] = [
     # (url, JSON body, form body, a word the message must contain)

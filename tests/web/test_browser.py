@@ -39,7 +39,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{tmp / 'ledger.db'}"
     store = open_ledger(url)
-    app = create_app(Settings(db_url=url, data_dir=tmp, user="test:browser"), store)
+    # issue 7: without accounts here; test_auth_browser.py logs in through the form
+    settings = Settings(db_url=url, data_dir=tmp, user="test:browser", open_access=True)
+    app = create_app(settings, store)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

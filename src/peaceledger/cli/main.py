@@ -100,6 +100,9 @@ def _register() -> None:
     io_cmds.register(app)
     extract_cmds.register(app)
     ingest_cmds.register(app)
+    from .corpus_cmds import register as register_corpus_cmds  # ingest-corpus (issue 8)
+
+    register_corpus_cmds(app)
     burden_cmds.register(app)
     from .serve_cmds import register as register_serve_cmds  # serve, brief
 
@@ -108,6 +111,13 @@ def _register() -> None:
     from .config_cmds import config_app
 
     app.add_typer(config_app, name="config")
+    from . import audit_cmds, user_cmds  # issue 7: accounts, history, revert
+
+    user_cmds.register(app)
+    audit_cmds.register(app)
+    from . import statement_cmds  # issue 6: statements, positions
+
+    statement_cmds.register(app)
 
 
 _register()

@@ -33,8 +33,17 @@ def serve(
         str | None,
         typer.Option("--db", help="Database URL (overrides the global --db and PEACELEDGER_DB)."),
     ] = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="Anyone may read without logging in; writes still need an editor "
+            "(issue 7: docs/trust.md). Env: PEACELEDGER_PUBLIC.",
+        ),
+    ] = False,
 ) -> None:
-    """Serve the web pages and the JSON API (/api/v1) with uvicorn."""
+    """Serve the web pages and the JSON API (/api/v1) with uvicorn. Reading needs a login
+    unless --public; writing needs an editor (make one with `peaceledger user add`)."""
     import uvicorn
 
     from ..web import create_app
@@ -42,7 +51,15 @@ def serve(
     settings: Settings = state(ctx).settings
     if db is not None:
         settings = replace(settings, db_url=normalise_url(db))
+    if public:
+        settings = replace(settings, public=True)
     app = create_app(settings)  # opens (and if new, fills) the database before listening
+    if not settings.public and not app.state.store.count_users():
+        err_console.print(
+            "No accounts yet: create one with `peaceledger user add NAME --role admin`, "
+            "or serve with --public to let anyone read.",
+            highlight=False,
+        )
     shown = f"[{host}]" if ":" in host else host
     err_console.print(
         f"peaceledger is serving at http://{shown}:{port}/  (API: http://{shown}:{port}/api/v1/, "

@@ -92,12 +92,14 @@ def read_feed(data: bytes, origin: str, *, skip_broken: bool = False) -> list[Do
     if not feed.entries:
         why = f": {feed.bozo_exception}" if feed.get("bozo") else ""
         raise ParseError(f"a feed with no readable entries{why}", origin)
-    publisher = feed.feed.get("title", "") or ""
+    from .sanitize import plain_text  # issue 7: feed titles may carry HTML; keep the text
+
+    publisher = plain_text(feed.feed.get("title", "") or "")
     docs: list[Document] = []
     problems: list[Problem] = []
     for n, entry in enumerate(feed.entries, start=1):
         where = f"{origin}: entry {n}"
-        title = (entry.get("title") or "").strip()
+        title = plain_text(entry.get("title") or "")
         if title:
             where += f" ({title[:60]})"
         link = (entry.get("link") or "").strip()

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..config import Settings
 from ..ledger.query import actor_names
-from ..store.base import LedgerStore
+from ..store.base import LedgerStore, TrustedStore
 
 NAMES_TTL_S = 60.0
 """Actor names are reference data: reading them once a minute instead of on every request
@@ -42,6 +42,12 @@ def get_store(request: Request) -> LedgerStore:
     return store
 
 
+def get_trusted_store(request: Request) -> TrustedStore:
+    """The store with its accounts and audit log (issue 7); the same object as `get_store`."""
+    store: TrustedStore = request.app.state.store
+    return store
+
+
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
@@ -59,6 +65,7 @@ def get_templates(request: Request) -> Jinja2Templates:
 
 StoreDep = Annotated[LedgerStore, Depends(get_store)]
 LedgerDep = StoreDep
+TrustedStoreDep = Annotated[TrustedStore, Depends(get_trusted_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 NamesDep = Annotated[Mapping[str, str], Depends(get_names)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]

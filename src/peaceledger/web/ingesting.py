@@ -9,6 +9,7 @@ from ..errors import InputError
 from ..ingest import Document, read_documents, require_published
 from ..ingest.documents import MAX_DOCUMENT_BYTES, RawInput
 from ..ingest.fetch import fetch, is_url
+from ..ingest.sanitize import plain_text
 
 
 def web_user(settings: Settings) -> str:
@@ -37,6 +38,7 @@ def read_input(
     fmt: str | None = None,
     published: str | None = None,
     title: str | None = None,
+    allow_private: bool = False,
 ) -> list[Document]:
     """Exactly one of pasted `text`, a `url` or an `upload` (bytes, file name) -> documents,
     each with its publication date (the form's, else the page's own)."""
@@ -55,13 +57,14 @@ def read_input(
     elif url:
         if not is_url(url):
             raise InputError("not an http(s) URL", "url")
-        raw = fetch(url)
+        raw = fetch(url, allow_private=allow_private)  # issue 7: no private addresses
     else:
         assert upload is not None
         data, name = upload
         if len(data) > MAX_DOCUMENT_BYTES:
             raise InputError(f"the file is larger than {MAX_DOCUMENT_BYTES:,} bytes", "file")
-        raw = RawInput(data, name or "upload")
+        # issue 7: the client's file name is only a label; never a path on this machine
+        raw = RawInput(data, safe_upload_name(name))
     docs = read_documents(raw, fmt=fmt or None)
     if title:
         docs = [d if d.title else _titled(d, title) for d in docs]
@@ -78,4 +81,12 @@ def read_input(
 def _titled(doc: Document, title: str) -> Document:
     from dataclasses import replace
 
-    return replace(doc, title=title.strip()[:200])
+    return replace(doc, title=plain_text(title)[:200])  # issue 7: no markup in titles
+
+
+def safe_upload_name(name: str | None) -> str:
+    """The last part of an uploaded file's name, without directories or control characters
+    (`../../etc/passwd` -> `passwd`): it labels the source and picks the reader by extension."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
+    return base[:200] or "upload"

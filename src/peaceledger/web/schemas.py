@@ -198,6 +198,54 @@ class ErrorOut(BaseModel):
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "Not logged in, or an unknown or revoked token."},
     404: {"model": ErrorOut, "description": "Unknown mission, actor, fact or source."},
+    413: {"model": ErrorOut, "description": "The request body is over the size limit."},
     422: {"model": ErrorOut, "description": "A bad parameter; `where` names it."},
 }
+FILE_TYPES = {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+        "schema": {"type": "string", "format": "binary"}
+    },
+    "application/zip": {"schema": {"type": "string", "format": "binary"}},
+}
+
+
+def with_files(model: Any) -> dict[int | str, dict[str, Any]]:
+    """A 200 that is JSON (`model`) or, with `format=`, a file: documented so a client (and
+    schemathesis) knows every content type the route sends (issue 7)."""
+    return {200: {"model": model, "content": FILE_TYPES}}
+
+
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorOut, "description": "The role does not allow it, or no CSRF token."},
+    409: {"model": ErrorOut, "description": "Based on a stale version: someone changed it."},
+}
+"""Issue 7: what writes may answer besides `ERRORS`."""
+
+
+class AuditEntryOut(_Out):
+    id: int | None
+    at: str | None
+    actor: str = Field(description="Who: `web:<user>`, `cli:<login>`, `builtin`...")
+    action: str = Field(description="create, import, ingest, edit, review, retract, revert")
+    object_kind: str
+    object_id: str
+    note: str
+    changes: dict[str, dict[str, Any]] = Field(description="field -> {before, after}")
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class FactAuditOut(_Out):
+    fact_id: str
+    entries: list[AuditEntryOut]
+
+
+class RevertIn(BaseModel):
+    to_version: int = Field(ge=1, le=1_000_000, description="The version whose content returns.")
+    expected_version: int | None = Field(
+        default=None, ge=1, le=1_000_000, description="Refused with 409 if it changed since."
+    )
+    note: str = Field(default="", max_length=2000)

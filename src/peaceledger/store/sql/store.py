@@ -40,7 +40,10 @@ from ...domain.sources import Source
 from ...errors import ConflictError, NotFoundError, StoreError
 from ..base import EventFilter, FactFilter
 from . import admin, migrate, rows, search, state_query
+from .accounts import AccountStoreMixin  # issue 7: accounts, tokens, audit log
+from .corpus import CorpusStoreMixin  # issue 8: corpus ingestion, grouped evidence
 from .engine import build_engine, normalise_url
+from .statements import StatementStoreMixin  # issue 6: statements
 from .tables import (
     actor_aliases,
     actors,
@@ -62,7 +65,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class SqlStore:
+class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
     """Implements `LedgerStore`. Safe to share between threads: each thread's transaction is
     tracked separately."""
 
@@ -223,6 +226,7 @@ class SqlStore:
             row = rows.source_to_row(source)
             row["recorded_at"] = row["recorded_at"] or _now()
             conn.execute(insert(sources).values(**row))
+            self._audit_rows(conn, "source", "source_id", [row])  # issue 7: audit, same txn
             return True
 
         return self._run(go, write=True)
@@ -301,6 +305,7 @@ class SqlStore:
             row["recorded_at"] = row["recorded_at"] or _now()
             conn.execute(insert(facts).values(**row))
             conn.execute(insert(fact_versions).values(**row))
+            self._audit_facts(conn, [(None, row)])  # issue 7: audit, same transaction
 
         self._run(go, write=True)
 
@@ -320,6 +325,7 @@ class SqlStore:
                     payload.append(row)
                 self._insert_many(conn, facts, payload)
                 self._insert_many(conn, fact_versions, payload)
+                self._audit_facts(conn, [(None, r) for r in payload])  # issue 7: audit
                 n += len(payload)
             return n
 
@@ -417,6 +423,9 @@ class SqlStore:
                     "someone changed it meanwhile; reload it and apply your change again"
                 )
             conn.execute(insert(fact_versions).values(**row))
+            # issue 7: audit entry with the version this one replaces, in the same transaction
+            before = self._fact_version_row(conn, fact.fact_id, expected_version)
+            self._audit_facts(conn, [(before or None, row)])
 
         self._run(go, write=True)
 
@@ -511,6 +520,7 @@ class SqlStore:
             row["recorded_at"] = row["recorded_at"] or _now()
             conn.execute(insert(events).values(**row))
             conn.execute(insert(event_versions).values(**row))
+            self._audit_rows(conn, "event", "event_id", [row])  # issue 7: audit, same txn
             return True
 
         return self._run(go, write=True)

@@ -244,3 +244,8 @@ meta = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# issue 7: users, API tokens, sessions and the audit log, on this same metadata
+from . import tables_accounts  # noqa: E402,F401
+from . import tables_corpus as _corpus  # noqa: E402,F401  (issue 8: grouped evidence)
+from . import tables_statements as _statements  # noqa: E402,F401  (issue 6: statements)

@@ -9,12 +9,12 @@ from fastapi.responses import JSONResponse, Response
 
 from ..calculator import CalculatorDep, frame_bytes, run
 from ..deps import StoreDep
-from ..schemas import ERRORS
+from ..schemas import ERRORS, with_files
 
 router = APIRouter(tags=["burden sharing"], responses=ERRORS)
 
 
-@router.get("/assess", response_model=dict[str, Any])
+@router.get("/assess", response_model=dict[str, Any], responses=with_files(dict[str, Any]))
 def assess(
     store: StoreDep,
     q: CalculatorDep,

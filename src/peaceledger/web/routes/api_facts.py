@@ -12,12 +12,12 @@ from ...ledger import query, serialize
 from ..deps import NamesDep, SettingsDep, StoreDep
 from ..exports import export_response, listing_for
 from ..params import FactQueryDep
-from ..schemas import ERRORS, FactDetailOut, FactPage
+from ..schemas import ERRORS, FactDetailOut, FactPage, with_files
 
 router = APIRouter(tags=["facts"], responses=ERRORS)
 
 
-@router.get("/facts", response_model=FactPage)
+@router.get("/facts", response_model=FactPage, responses=with_files(FactPage))
 def facts(
     store: StoreDep,
     settings: SettingsDep,

@@ -11,11 +11,13 @@ from ...domain.vocab import ReviewStatus
 from ...errors import InputError, NotFoundError
 from ...ingest import IngestReport, ingest_documents
 from ...ledger import query, review, serialize
+from ..auth import ActorDep
 from ..deps import NamesDep, SettingsDep, StoreDep
-from ..ingesting import published_date, read_input, web_user
+from ..ingesting import published_date, read_input
 from ..params import MAX_PAGE_SIZE
 from ..schemas import (
     ERRORS,
+    WRITE_ERRORS,
     CandidateList,
     DecisionOut,
     ExtractIn,
@@ -55,16 +57,21 @@ def report_dict(report: IngestReport) -> dict[str, object]:
     }
 
 
-@router.post("/ingest", response_model=IngestOut)
-def ingest(store: StoreDep, settings: SettingsDep, body: IngestIn) -> JSONResponse:
+@router.post("/ingest", response_model=IngestOut, responses=WRITE_ERRORS)
+def ingest(store: StoreDep, settings: SettingsDep, actor: ActorDep, body: IngestIn) -> JSONResponse:
     """Store a text or a URL as a source and queue its candidates for review. The same text
     twice changes nothing (`stored: false`)."""
     if body.mission:
         query.require_mission(store, body.mission)
     docs = read_input(
-        text=body.text, url=body.url, fmt=body.fmt, published=body.published, title=body.title
+        text=body.text,
+        url=body.url,
+        fmt=body.fmt,
+        published=body.published,
+        title=body.title,
+        allow_private=settings.allow_private_urls,
     )
-    report = ingest_documents(store, docs, recorded_by=web_user(settings), mission=body.mission)
+    report = ingest_documents(store, docs, recorded_by=actor, mission=body.mission)
     return JSONResponse(report_dict(report))
 
 
@@ -83,9 +90,9 @@ def pending(
     return JSONResponse({"candidates": serialize.facts_dicts(items, names)})
 
 
-@router.post("/review/{fact_id}", response_model=DecisionOut)
+@router.post("/review/{fact_id}", response_model=DecisionOut, responses=WRITE_ERRORS)
 def decide(
-    store: StoreDep, settings: SettingsDep, names: NamesDep, fact_id: str, body: ReviewIn
+    store: StoreDep, actor: ActorDep, names: NamesDep, fact_id: str, body: ReviewIn
 ) -> JSONResponse:
     """Accept (optionally with edits), reject, or edit keeping the status. Each decision is a
     new version; `expected_version` guards against overwriting another reviewer."""
@@ -101,7 +108,7 @@ def decide(
         store,
         fact_id,
         status,
-        by=web_user(settings),
+        by=actor,
         note=body.note,
         changes=body.changes,
         pin=body.pin,

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...domain.vocab import Metric, ReviewStatus
 from ...export import ExportFormat
 from ...ledger import query, serialize
+from ...ledger.audit import audit_dict, fact_audit, revert_fact
 from .. import views
-from ..deps import NamesDep, SettingsDep, StoreDep, TemplatesDep
+from ..auth import AdminDep
+from ..deps import NamesDep, SettingsDep, StoreDep, TemplatesDep, TrustedStoreDep
 from ..exports import OutputFormat, export_response, listing_for
 from ..params import MAX_PAGE_SIZE, FactQueryDep
 
@@ -61,10 +63,39 @@ def facts_page(
 
 @router.get("/facts/{fact_id}", response_class=HTMLResponse)
 def fact_page(
-    request: Request, store: StoreDep, names: NamesDep, templates: TemplatesDep, fact_id: str
+    request: Request,
+    store: TrustedStoreDep,
+    names: NamesDep,
+    templates: TemplatesDep,
+    fact_id: str,
 ) -> Response:
     view = views.fact_view(store, names, fact_id)
-    return templates.TemplateResponse(request, "fact.html", {"v": view, "d": view.detail})
+    audit = [audit_dict(e) for e in fact_audit(store, fact_id)]  # issue 7
+    return templates.TemplateResponse(
+        request, "fact.html", {"v": view, "d": view.detail, "audit": audit}
+    )
+
+
+@router.post("/facts/{fact_id}/revert")
+def fact_revert(
+    store: TrustedStoreDep,
+    admin: AdminDep,
+    fact_id: str,
+    to_version: Annotated[int, Form(ge=1, le=1_000_000)],
+    expected_version: Annotated[int | None, Form(ge=1, le=1_000_000)] = None,
+    note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Admins (issue 7): a new version with an older version's content, then back to the
+    fact."""
+    revert_fact(
+        store,
+        fact_id,
+        to_version,
+        by=admin.recorded_as,
+        note=note,
+        expected_version=expected_version,
+    )
+    return RedirectResponse(f"/facts/{fact_id}#audit-h", status_code=303)
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)

@@ -14,9 +14,10 @@ from ...errors import InputError, NotFoundError
 from ...ingest import ingest_documents
 from ...ledger import query, review, serialize
 from ...store.base import FactFilter
+from ..auth import ActorDep
 from ..deps import NamesDep, SettingsDep, StoreDep, TemplatesDep
 from ..highlight import context, locate
-from ..ingesting import read_input, web_user
+from ..ingesting import read_input
 from ..params import MAX_PAGE_SIZE
 
 router = APIRouter(include_in_schema=False)
@@ -35,6 +36,7 @@ async def ingest_submit(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
+    actor: ActorDep,
     templates: TemplatesDep,
     text: Annotated[str, Form(max_length=5_000_000)] = "",
     url: Annotated[str, Form(max_length=2000)] = "",
@@ -59,8 +61,9 @@ async def ingest_submit(
         fmt=fmt or None,
         published=published,
         title=title or None,
+        allow_private=settings.allow_private_urls,
     )
-    report = ingest_documents(store, docs, recorded_by=web_user(settings), mission=mission or None)
+    report = ingest_documents(store, docs, recorded_by=actor, mission=mission or None)
     first = report.documents[0]
     params = {"source": first.source_id, "stored": "1" if first.stored else "0"}
     return RedirectResponse(f"/review?{urlencode(params)}", status_code=303)
@@ -120,7 +123,7 @@ def review_page(
 async def review_decide(
     request: Request,
     store: StoreDep,
-    settings: SettingsDep,
+    actor: ActorDep,
     fact_id: str,
     decision: Annotated[str, Form(max_length=10)],
     expected_version: Annotated[int, Form(ge=1)],
@@ -149,7 +152,7 @@ async def review_decide(
         store,
         fact_id,
         status,
-        by=web_user(settings),
+        by=actor,
         note=note,
         changes=changes,
         expected_version=expected_version,
