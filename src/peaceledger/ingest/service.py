@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..ledger.builtin import ensure_reference_data, known_names
 from ..store.base import LedgerStore
 from .documents import Document
+from .statements import statement_candidates, store_statements
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class DocumentReport:
     candidates: int = 0
     fact_ids: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    statements: int = 0
+    """Candidate statements stored with the source (issue 6)."""
 
 
 @dataclass
@@ -211,16 +214,19 @@ def _ingest_one(
         recorded_at=now,
     )
     facts, problems = _prepare(doc, source_id, extractor, known, fx, by)
+    statements, st_problems = statement_candidates(doc.text, doc.published, source_id, by, known)
     with store.transaction():
         store.add_source(source)
         store.add_facts(facts)
+        store_statements(store, statements)  # issue 6: same transaction
     return DocumentReport(
         doc.origin,
         source_id,
         stored=True,
         candidates=len(facts),
         fact_ids=tuple(f.fact_id for f in facts),
-        warnings=tuple(warnings + problems),
+        warnings=tuple(warnings + problems + st_problems),
+        statements=len(statements),  # issue 6
     )
 
 
