@@ -12,6 +12,7 @@ from rich.table import Table
 from ..domain.vocab import ReviewStatus
 from ..errors import InputError
 from ..ingest import ingest_documents, read_documents, read_raw, require_published
+from ..ingest.corpus import source_counts
 from ..ingest.service import published_from_flag
 from ..ledger import query, review, serialize
 from . import render
@@ -118,7 +119,9 @@ def review_list(
     items = review.pending(store, mission=mission, source_id=source, limit=limit)
     names = query.actor_names(store)
     if fmt is Format.JSON:
-        render.print_json({"candidates": serialize.facts_dicts(items, names)})
+        counts = source_counts(store, [f.fact_id for f in items])
+        rows = serialize.facts_dicts(items, names)
+        render.print_json({"candidates": [{**d, "sources": counts[d["fact_id"]]} for d in rows]})
         return
     if fmt is Format.CSV:
         from ..export.columns import FACT_COLUMNS, fact_row
@@ -126,8 +129,9 @@ def review_list(
         srcs = store.get_sources({f.source_id for f in items})
         render.print_csv([fact_row(f, srcs, names) for f in items], [c.name for c in FACT_COLUMNS])
         return
+    sources = source_counts(store, [f.fact_id for f in items])  # repeated reports, grouped
     t = Table(title=f"{len(items)} candidate(s)", title_justify="left")
-    for col in ("Fact", "Who", "Metric", "Value", "Date", "Evidence", "Rule"):
+    for col in ("Fact", "Who", "Metric", "Value", "Date", "Sources", "Evidence", "Rule"):
         t.add_column(col, overflow="fold")
     for f in items:
         t.add_row(
@@ -136,6 +140,7 @@ def review_list(
             f.metric.value,
             render.fmt_value(f.value, f.qualifier, f.unit),
             f.date_of_fact.iso if f.date_of_fact else "",
+            str(sources[f.fact_id]),
             escape(f.evidence.quote) if f.evidence else "",
             escape(f.produced_by) + (f" ({f.confidence:.2f})" if f.confidence is not None else ""),
         )
