@@ -203,3 +203,16 @@ def test_review_list_shows_the_count_of_sources(tmp_path: Path) -> None:
     assert candidate["sources"] == 3
     table = run_cli("review", "list", db=db)
     assert "Sources" in table.stdout
+
+
+def test_documents_that_fail_give_a_message_and_exit_2(ledger_db: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "mixed.jsonl"
+    good = {
+        "id": "a",
+        "text": "Kenya deployed 400 police officers to Haiti.",
+        "published": "2024-07-01",
+    }
+    corpus.write_text(json.dumps(good) + "\n{}\n", encoding="utf-8")
+    done = run_cli("ingest-corpus", str(corpus), "--workers", "1", "--quiet", db=ledger_db)
+    assert done.returncode == 2
+    assert "mixed.jsonl:2" in done.stderr and "1 stored" in done.stdout

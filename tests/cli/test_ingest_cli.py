@@ -176,3 +176,8 @@ def test_unreachable_url_says_so(ledger_db: str) -> None:
     url = f"http://127.0.0.1:{port}/x"
     done = run_cli("ingest", url, "--timeout", "3", db=ledger_db, env=LOCAL_OK)
     assert done.returncode == 2 and "cannot connect" in done.stderr
+
+
+def test_non_http_urls_are_refused(ledger_db: str) -> None:
+    done = run_cli("ingest", "file:///etc/passwd", "--published", "2024-07-17", db=ledger_db)
+    assert done.returncode == 2 and "only http and https" in done.stderr

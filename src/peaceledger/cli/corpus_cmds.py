@@ -157,6 +157,8 @@ def _summary(report: CorpusReport, fmt: Format) -> None:
                 "warnings": report.warnings,
             }
         )
+        if p.failed:
+            raise typer.Exit(2)
         return
     for w in report.warnings[:20]:
         err_console.print(f"[yellow]warning:[/yellow] {escape(w)}")
@@ -177,3 +179,6 @@ def _summary(report: CorpusReport, fmt: Format) -> None:
     )
     if p.candidates:
         render.console.print("Next: peaceledger review list")
+    if p.failed:
+        # the good documents are stored; a non-zero exit still tells scripts some were not
+        raise typer.Exit(2)

@@ -31,6 +31,10 @@ def read_raw(
         if len(data) > limit:
             raise ParseError(f"more than {limit:,} bytes; the limit is {limit:,}", "<stdin>")
         return RawInput(data, "<stdin>")
+    if "://" in target[:16] and not is_url(target):
+        raise ParseError(
+            "only http and https URLs can be fetched; give a local file by its path", target
+        )
     if is_url(target):
         return fetch(target, timeout=timeout, limit=limit)
     path = Path(target)
