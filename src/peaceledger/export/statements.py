@@ -13,7 +13,7 @@ from typing import Any
 from ..ledger.statements import StatementListing
 from . import ExportFormat, ExportReport
 from .columns import SOURCE_COLUMNS, ExportColumn, source_row
-from .writers import csv_text
+from .writers import csv_text, table_schema
 
 STATEMENT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("statement_id", "#meta+id", "string", "Stable identifier of the statement"),
@@ -108,17 +108,6 @@ def _xlsx(
     wb.save(path)
 
 
-def _schema(columns: Sequence[ExportColumn], key: str) -> dict[str, Any]:
-    return {
-        "fields": [
-            {"name": c.name, "type": c.type, "description": c.description, "hxl": c.hxl}
-            for c in columns
-        ],
-        "primaryKey": [key],
-        "missingValues": [""],
-    }
-
-
 def _datapackage(
     directory: Path,
     rows: Sequence[dict[str, Any]],
@@ -128,7 +117,7 @@ def _datapackage(
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "statements.csv").write_text(csv_text(rows, STATEMENT_COLUMNS, hxl=False), "utf-8")
     (directory / "sources.csv").write_text(csv_text(sources, SOURCE_COLUMNS, hxl=False), "utf-8")
-    schema = _schema(STATEMENT_COLUMNS, "statement_id")
+    schema = table_schema(STATEMENT_COLUMNS, "statement_id")
     schema["foreignKeys"] = [
         {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}
     ]
@@ -157,7 +146,7 @@ def _datapackage(
                 "name": "sources",
                 "path": "sources.csv",
                 **resource,
-                "schema": _schema(SOURCE_COLUMNS, "source_id"),
+                "schema": table_schema(SOURCE_COLUMNS, "source_id"),
             },
         ],
     }

@@ -97,7 +97,8 @@ def _xlsx_value(v: Any, col: ExportColumn) -> Any:
     return str(v)
 
 
-def _schema(columns: Sequence[ExportColumn], primary_key: str) -> dict[str, Any]:
+def table_schema(columns: Sequence[ExportColumn], primary_key: str) -> dict[str, Any]:
+    """A Frictionless Table Schema for export columns, HXL tags kept as a field property."""
     return {
         "fields": [
             {"name": c.name, "type": c.type, "description": c.description, "hxl": c.hxl}
@@ -122,7 +123,7 @@ def write_datapackage(
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "facts.csv").write_text(csv_text(facts, FACT_COLUMNS, hxl=False), "utf-8")
     (directory / "sources.csv").write_text(csv_text(sources, SOURCE_COLUMNS, hxl=False), "utf-8")
-    facts_schema = _schema(FACT_COLUMNS, "fact_id")
+    facts_schema = table_schema(FACT_COLUMNS, "fact_id")
     facts_schema["foreignKeys"] = [
         {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}
     ]
@@ -156,7 +157,7 @@ def write_datapackage(
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": _schema(SOURCE_COLUMNS, "source_id"),
+                "schema": table_schema(SOURCE_COLUMNS, "source_id"),
             },
         ],
     }
