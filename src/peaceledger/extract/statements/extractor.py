@@ -475,13 +475,27 @@ def _noun_from(doc: _Doc, sent: Sentence, m: re.Match[str], here: set[str]) -> N
     if not ms or ms[0].start != 0 or ms[0].how == "pronoun":
         return
     mention = replace(ms[0], start=ms[0].start + after_at, end=ms[0].end + after_at)
-    when = _mention_date(doc, after_at, mention)
+    _add_position(doc, sent, mention, after_at, m.group("noun"), "position-noun", m.end(), here)
+
+
+def _add_position(
+    doc: _Doc,
+    sent: Sentence,
+    mention: SpeakerMention,
+    date_at: int,
+    noun: str,
+    rule: str,
+    attribution_len: int,
+    here: set[str],
+) -> None:
+    """A position noun ("backing", "opposition") attributed to a speaker: once per speaker
+    and sentence, its stance read from the noun."""
+    when = _mention_date(doc, date_at, mention)
     speaker = _speaker_on(doc, mention, when)
     key = speaker.name or speaker.text
     if key in here:
         return
     here.add(key)
-    noun = m.group("noun")
     stance = Stance.OPPOSES if noun in _OPPOSING_NOUNS else Stance.SUPPORTS
     _add(
         doc,
@@ -491,9 +505,9 @@ def _noun_from(doc: _Doc, sent: Sentence, m: re.Match[str], here: set[str]) -> N
         start=sent.start,
         end=sent.end,
         content=sent.text,
-        rule="position-noun",
+        rule=rule,
         confidence=mention.confidence,
-        attribution_end=sent.start + m.end(),
+        attribution_end=sent.start + attribution_len,
         stance_override=(stance, noun),
     )
 
@@ -509,24 +523,13 @@ def _possessive_positions(doc: _Doc, sent: Sentence, here: set[str]) -> None:
         abs_mention = replace(
             mention, start=mention.start + sent.start, end=mention.end + sent.start
         )
-        when = _mention_date(doc, sent.start + mention.end, abs_mention)
-        speaker = _speaker_on(doc, abs_mention, when)
-        key = speaker.name or speaker.text
-        if key in here:
-            continue
-        here.add(key)
-        noun = m.group("noun")
-        stance = Stance.OPPOSES if noun in _OPPOSING_NOUNS else Stance.SUPPORTS
-        _add(
+        _add_position(
             doc,
-            speaker=speaker,
-            when=when,
-            kind=StatementKind.REPORTED_POSITION,
-            start=sent.start,
-            end=sent.end,
-            content=sent.text,
-            rule="position-possessive",
-            confidence=mention.confidence,
-            attribution_end=sent.start + mention.end + m.end(),
-            stance_override=(stance, noun),
+            sent,
+            abs_mention,
+            sent.start + mention.end,
+            m.group("noun"),
+            "position-possessive",
+            mention.end + m.end(),
+            here,
         )
