@@ -40,6 +40,10 @@ LEDGER_TABLES = (
     "sessions",
     "api_tokens",
     "users",
+    # issue 8: grouped claims, their evidence and the corpus resume journal
+    "fact_claims",
+    "fact_evidence",
+    "corpus_batches",
 )
 BACKENDS = ["sqlite", "postgresql"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

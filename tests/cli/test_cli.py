@@ -114,6 +114,9 @@ def test_show_fact(loaded_cli_db: str) -> None:
     done = run_cli("show", "MSS-057", db=loaded_cli_db)
     assert done.returncode == 0, done.stderr
     assert "France 24" in done.stdout and "History" in done.stdout
+    assert "Reported by" not in done.stdout  # no grouped reports: the table is as it was
+    shown = json.loads(run_cli("show", "MSS-057", "-f", "json", db=loaded_cli_db).stdout)
+    assert shown["evidence"] == []
     missing = run_cli("show", "NOPE", db=loaded_cli_db)
     assert missing.returncode == 2 and "fact not found: NOPE" in missing.stderr
 

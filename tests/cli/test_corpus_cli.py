@@ -216,3 +216,40 @@ def test_documents_that_fail_give_a_message_and_exit_2(ledger_db: str, tmp_path:
     done = run_cli("ingest-corpus", str(corpus), "--workers", "1", "--quiet", db=ledger_db)
     assert done.returncode == 2
     assert "mixed.jsonl:2" in done.stderr and "1 stored" in done.stdout
+
+
+def test_show_lists_every_source_of_a_grouped_claim(tmp_path: Path) -> None:
+    """Issue 8: `show` gives the count of sources and each report: source, title, URL, quote.
+    Titles and quotes are article text, printed as they are (not as Rich markup)."""
+    wordings = [
+        "Kenya has deployed more than 400 police officers to Haiti as of July 2024.",
+        "Over 400 Kenyan police have been deployed to Haiti as of July 2024.",
+    ]
+    rows = [
+        {
+            "text": f"Report {i}. {wordings[i % 2]}",
+            "published": "2024-08-01",
+            "url": f"https://news.example/{i}",
+            "title": f"[bold]Story {i}[/bold]",
+        }
+        for i in range(3)
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    db = f"sqlite:///{tmp_path / 'l.db'}"
+    done = run_cli("--no-builtin", "ingest-corpus", str(path), "--workers", "1", db=db)
+    assert done.returncode == 0, done.stderr
+    [candidate] = json.loads(run_cli("review", "list", "-f", "json", db=db).stdout)["candidates"]
+    shown = run_cli("show", candidate["fact_id"], db=db)
+    assert shown.returncode == 0, shown.stderr
+    assert "Reported by 3 source(s)" in shown.stdout
+    detail = json.loads(run_cli("show", candidate["fact_id"], "-f", "json", db=db).stdout)
+    reports = detail["evidence"]
+    assert [(e["title"], e["url"]) for e in reports] == [(r["title"], r["url"]) for r in rows]
+    for e in reports:
+        assert e["source_id"] in shown.stdout and e["title"] in shown.stdout
+        assert e["quote"] in shown.stdout
+    assert {e["quote"] for e in reports} == {
+        "deployed more than 400 police officers",
+        "Over 400 Kenyan police have been deployed",
+    }

@@ -181,3 +181,28 @@ def test_unreachable_url_says_so(ledger_db: str) -> None:
 def test_non_http_urls_are_refused(ledger_db: str) -> None:
     done = run_cli("ingest", "file:///etc/passwd", "--published", "2024-07-17", db=ledger_db)
     assert done.returncode == 2 and "only http and https" in done.stderr
+
+
+def test_a_second_report_of_a_claim_joins_its_sources(ledger_db: str, tmp_path: Path) -> None:
+    """Issue 8: `ingest` groups repeated reports as `ingest-corpus` does."""
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text(
+        "Monday. Kenya has deployed more than 400 police officers to Haiti as of July 2024."
+    )
+    two.write_text("Tuesday. Over 400 Kenyan police have been deployed to Haiti as of July 2024.")
+    first = _json(
+        run_cli("ingest", str(one), "--published", "2024-08-01", "-f", "json", db=ledger_db)
+    )
+    [fid] = first["documents"][0]["fact_ids"]
+    done = run_cli("ingest", str(two), "--published", "2024-08-02", db=ledger_db)
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stdout.split())  # Rich wraps long lines
+    assert f"1 claim(s) already known now count it among their sources ({fid})" in said
+    [candidate] = _json(run_cli("review", "list", "-f", "json", db=ledger_db))["candidates"]
+    assert candidate["fact_id"] == fid and candidate["sources"] == 2
+    again = _json(
+        run_cli("ingest", str(two), "--published", "2024-08-02", "-f", "json", db=ledger_db)
+    )
+    assert again["documents"][0]["stored"] is False and again["documents"][0]["grouped"] == []
+    [candidate] = _json(run_cli("review", "list", "-f", "json", db=ledger_db))["candidates"]
+    assert candidate["sources"] == 2

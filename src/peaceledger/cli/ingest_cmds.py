@@ -79,6 +79,7 @@ def ingest(
                         "stored": d.stored,
                         "candidates": d.candidates,
                         "fact_ids": list(d.fact_ids),
+                        "grouped": list(d.grouped),
                         "warnings": list(d.warnings),
                     }
                     for d in report.documents
@@ -90,9 +91,15 @@ def ingest(
         for w in d.warnings:
             err_console.print(f"[yellow]warning:[/yellow] {escape(d.origin)}: {escape(w)}")
         if d.stored:
+            known = (
+                f"; {len(d.grouped)} claim(s) already known now count it among their sources "
+                f"({', '.join(d.grouped)})"
+                if d.grouped
+                else ""
+            )
             render.console.print(
                 f"{escape(d.origin)}: stored as source {d.source_id}; "
-                f"{d.candidates} candidate fact(s) queued for review"
+                f"{d.candidates} candidate fact(s) queued for review{known}"
             )
         else:
             render.console.print(

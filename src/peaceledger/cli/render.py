@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -381,6 +382,8 @@ def render_detail(d: FactDetail, names: Mapping[str, str]) -> None:
             f"[bold]Source[/bold] {s.source_id}: {s.publisher} — {s.title} "
             f"({s.published.iso if s.published else 'undated'}, {s.kind.value}) {s.url or ''}"
         )
+    if d.evidence:
+        _render_claim_evidence(d)
     h = Table(title="History", title_justify="left")
     for col in ("Version", "Recorded", "By", "Status", "Value", "Change"):
         h.add_column(col, overflow="fold")
@@ -394,6 +397,20 @@ def render_detail(d: FactDetail, names: Mapping[str, str]) -> None:
             ver.change_note or ("first recorded" if ver.version == 1 else ""),
         )
     console.print(h)
+
+
+def _render_claim_evidence(d: FactDetail) -> None:
+    """Issue 8: every report of a grouped claim, so a reviewer sees all its sources at once.
+    Titles and quotes come from articles: printed as text, never as Rich markup."""
+    n = len({e.source_id for e in d.evidence})
+    t = Table(title=f"Reported by {n} source(s)", title_justify="left")
+    for col in ("Source", "Title / URL", "Quote"):
+        t.add_column(col, overflow="fold")
+    for e in d.evidence:
+        s = d.evidence_sources.get(e.source_id)
+        about = " — ".join(x for x in (s.title, s.url) if x) if s else ""
+        t.add_row(e.source_id, escape(about), escape(f"“{e.quote}”"))
+    console.print(t)
 
 
 def render_timeline(t: Timeline, names: Mapping[str, str]) -> None:

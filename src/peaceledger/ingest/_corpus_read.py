@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from ..domain.dates import FuzzyDate
 from ..domain.facts import Fact, KnownNames, fact_problems
 from ..domain.sources import Source, source_id_for, text_sha256
 from ..errors import InputError, PeaceledgerError, Problem
+from .claims import claim_key
 from .documents import MAX_DOCUMENT_BYTES, Document, RawInput, decode, detect_format
 from .pages import read_page
 from .service import candidate_fact_id
@@ -182,34 +182,6 @@ def _parquet_batches(root: Path, size: int) -> Iterator[BatchSpec]:
             yield BatchSpec(key, index, rb.num_rows, table=rb, first_line=row, origin=str(path))
             row += rb.num_rows
             index += 1
-
-
-def claim_key(fact: Fact, published: FuzzyDate | None) -> str:
-    """What makes two reports the same claim: who, what, how hedged, how much, of what kind,
-    through which channel, when (at the precision given), and whether it is a level or an
-    increment. A fact without a date is dated by its source (the data model's rule), so "more
-    than 400" published in July and in December are two claims, not one. Readable on purpose:
-    `fact_claims` is a table people open in Datasette."""
-    when = fact.date_of_fact or published
-    value = "" if fact.value is None else _plain(fact.value)
-    return "|".join(
-        (
-            fact.mission,
-            fact.actor or "",
-            fact.metric.value,
-            fact.qualifier.value,
-            value,
-            fact.unit,
-            fact.personnel_type.value if fact.personnel_type else "",
-            fact.channel.value if fact.channel else "",
-            when.iso if when else "",
-            fact.basis.value,
-        )
-    )
-
-
-def _plain(v: Decimal) -> str:
-    return format(v.normalize(), "f") if v != v.to_integral_value() else str(int(v))
 
 
 # the worker's side --------------------------------------------------------------------------

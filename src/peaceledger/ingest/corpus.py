@@ -27,22 +27,21 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ..domain.dates import FuzzyDate
-from ..domain.facts import Fact
 from ..domain.sources import source_id_for
 from ..errors import ConflictError, ExtractionError, InputError, Problem, StoreError
 from ..ledger.builtin import ensure_reference_data, known_names
-from ..store.base import ClaimEvidence, CorpusLedgerStore, CorpusStore, LedgerStore
+from ..store.base import CorpusLedgerStore, CorpusStore, LedgerStore
 from ._corpus_read import (
     BatchResult,
     BatchSpec,
     CorpusSource,
     DocResult,
     WorkContext,
-    claim_key,
     iter_batches,
     open_source,
     process_batch,
 )
+from .claims import claim_key, group_reports
 from .service import candidate_fact_id
 
 if TYPE_CHECKING:
@@ -134,37 +133,24 @@ class CorpusWriter:
     def _write(self, result: BatchResult) -> None:
         store = self.store
         fresh = self._fresh(result.documents)
-        known = store.claim_facts({k for d in fresh for k in d.keys})
-        new_facts: list[Fact] = []
-        claims: list[tuple[str, str]] = []
-        evidence: dict[tuple[str, str, int], ClaimEvidence] = {}
-        for d in fresh:
-            sid = d.source.source_id
-            for f, key in zip(d.facts, d.keys, strict=True):
-                fid = known.get(key)
-                if fid is None:
-                    fid = known[key] = f.fact_id
-                    new_facts.append(f)
-                    claims.append((key, fid))
-                ev = f.evidence
-                if ev is not None:
-                    evidence.setdefault(
-                        (fid, sid, ev.start), ClaimEvidence(fid, sid, ev.start, ev.end, ev.quote)
-                    )
+        groups = group_reports(
+            ((d.source.source_id, d.facts, d.keys) for d in fresh),
+            store.claim_facts({k for d in fresh for k in d.keys}),
+        )
         with store.transaction():
             store.add_sources([d.source for d in fresh])
-            store.add_facts(new_facts)
-            store.add_claims(claims)
-            store.add_evidence(evidence.values())
+            store.add_facts(groups.facts)
+            store.add_claims(groups.claims)
+            store.add_evidence(groups.evidence)
             if not result.problems:  # a batch with failures is read again by a re-run
                 store.mark_corpus_batch(result.key, len(result.documents), len(fresh))
         p = self.report.progress
         p.documents += len(result.documents) + len(result.problems)
         p.stored += len(fresh)
         p.duplicates += len(result.documents) - len(fresh)
-        p.candidates += len(new_facts)
-        p.evidence += len(evidence)
-        p.grouped += len(evidence) - len(new_facts)
+        p.candidates += len(groups.facts)
+        p.evidence += len(groups.evidence)
+        p.grouped += len(groups.evidence) - len(groups.facts)
 
     def _fresh(self, docs: tuple[DocResult, ...]) -> list[DocResult]:
         """The documents not stored yet, each under a source id no other source holds."""

@@ -4,6 +4,8 @@ Each document is one transaction: its source and all its candidates are stored t
 not at all. A source is identified by the SHA-256 of its text, so ingesting the same article
 again (from a file, a URL or a feed) changes nothing and says so. Candidate ids are derived
 from the source and the evidence span, so re-extraction can never duplicate a candidate.
+A report of a claim already known (the `claim_key` rule of corpus ingestion) is added to that
+claim's evidence instead of becoming a second candidate.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from ..domain.dates import FuzzyDate
 from ..domain.facts import Fact, KnownNames, fact_problems
 from ..domain.money import FxTable
 from ..domain.sources import Source, source_id_for, text_sha256
+from ..domain.statements import Statement
 from ..domain.vocab import ReviewStatus
-from ..errors import InputError
+from ..errors import ConflictError, InputError
 from ..ledger.builtin import ensure_reference_data, known_names
-from ..store.base import LedgerStore
+from ..store.base import CorpusStore, LedgerStore
+from .claims import ClaimGroups, claim_key, group_reports
 from .documents import Document
 from .statements import statement_candidates, store_statements
 
@@ -37,6 +41,9 @@ class DocumentReport:
     warnings: tuple[str, ...] = ()
     statements: int = 0
     """Candidate statements stored with the source (issue 6)."""
+    grouped: tuple[str, ...] = ()
+    """Facts of claims already known that this document reports again: it was added to their
+    evidence instead of queuing a second candidate (issue 8)."""
 
 
 @dataclass
@@ -106,28 +113,9 @@ def default_extractor(mission: str | None) -> Extractor:
     from ..extract import extract_facts
 
     def run(text: str, published: FuzzyDate | None) -> list[Fact]:
-        facts = []
-        for c in extract_facts(text, published):
-            facts.append(
-                Fact(
-                    fact_id="",
-                    mission=mission or c.mission,
-                    actor=c.actor,
-                    metric=c.metric,
-                    qualifier=c.qualifier,
-                    value=c.value,
-                    unit=c.unit,
-                    personnel_type=c.personnel_type,
-                    channel=c.channel,
-                    date_of_fact=c.date_of_fact,
-                    source_id="",
-                    evidence=c.evidence,
-                    status=ReviewStatus.CANDIDATE,
-                    produced_by=c.rule,
-                    confidence=c.confidence,
-                )
-            )
-        return facts
+        # `to_fact`, as the corpus workers use: the basis (level or increment) comes along,
+        # and it is part of a claim's identity
+        return [c.to_fact("", "", mission=mission) for c in extract_facts(text, published)]
 
     return run
 
@@ -215,19 +203,54 @@ def _ingest_one(
     )
     facts, problems = _prepare(doc, source_id, extractor, known, fx, by)
     statements, st_problems = statement_candidates(doc.text, doc.published, source_id, by, known)
-    with store.transaction():
-        store.add_source(source)
-        store.add_facts(facts)
-        store_statements(store, statements)  # issue 6: same transaction
+    keys = [claim_key(f, doc.published) for f in facts]
+    groups = _store_document(store, source, facts, keys, statements)
+    if groups is None:
+        return DocumentReport(doc.origin, source_id, stored=False)
     return DocumentReport(
         doc.origin,
         source_id,
         stored=True,
-        candidates=len(facts),
-        fact_ids=tuple(f.fact_id for f in facts),
+        candidates=len(groups.facts),
+        fact_ids=tuple(f.fact_id for f in groups.facts),
         warnings=tuple(warnings + problems + st_problems),
         statements=len(statements),  # issue 6
+        grouped=tuple(groups.reported_known()),
     )
+
+
+def _store_document(
+    store: LedgerStore,
+    source: Source,
+    facts: list[Fact],
+    keys: list[str],
+    statements: list[Statement],
+) -> ClaimGroups | None:
+    """One transaction: the source, its candidates, their claims and evidence, its
+    statements. A report of a known claim becomes evidence, not a second candidate (issue 8).
+    Another writer registering the same claim first is a conflict: the claims are looked up
+    again, as the corpus writer does. None: the same text was stored meanwhile."""
+    attempt = 0
+    while True:
+        if isinstance(store, CorpusStore):
+            groups = group_reports([(source.source_id, facts, keys)], store.claim_facts(keys))
+        else:  # a store without claims: one candidate per report
+            groups = ClaimGroups(facts=list(facts))
+        try:
+            with store.transaction():
+                store.add_source(source)
+                store.add_facts(groups.facts)
+                if isinstance(store, CorpusStore):
+                    store.add_claims(groups.claims)
+                    store.add_evidence(groups.evidence)
+                store_statements(store, statements)  # issue 6: same transaction
+            return groups
+        except ConflictError:
+            attempt += 1
+            if attempt == 3:
+                raise
+            if source.sha256 and store.source_by_sha256(source.sha256) is not None:
+                return None
 
 
 def _first_line(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..domain.dates import FuzzyDate
@@ -22,7 +22,7 @@ from ..domain.state import (
 )
 from ..domain.vocab import Metric, ReviewStatus
 from ..errors import InputError, NotFoundError
-from ..store.base import EventFilter, FactFilter, LedgerStore
+from ..store.base import ClaimEvidence, CorpusStore, EventFilter, FactFilter, LedgerStore
 
 
 def require_mission(store: LedgerStore, code: str) -> Mission:
@@ -106,13 +106,25 @@ class FactDetail:
     fact: Fact
     source: Source | None
     history: list[Fact]
+    evidence: list[ClaimEvidence] = field(default_factory=list)
+    """Every report of this claim, the first included (issue 8): what a reviewer weighs.
+    Empty for a fact not grouped from reports (an import, the built-in data)."""
+    evidence_sources: dict[str, Source] = field(default_factory=dict)
+    """The sources of `evidence`, by id, without their text."""
 
 
 def fact_detail(store: LedgerStore, fact_id: str) -> FactDetail:
     fact = store.get_fact(fact_id)
     if fact is None:
         raise NotFoundError("fact", fact_id)
-    return FactDetail(fact, store.get_source(fact.source_id), store.fact_history(fact_id))
+    evidence = store.evidence_for(fact_id) if isinstance(store, CorpusStore) else []
+    return FactDetail(
+        fact,
+        store.get_source(fact.source_id),
+        store.fact_history(fact_id),
+        evidence,
+        store.get_sources({e.source_id for e in evidence}) if evidence else {},
+    )
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ..domain.state import (
     Measure,
     MissionState,
 )
+from ..store.base import ClaimEvidence
 from .query import FactDetail, Timeline
 
 SERIES_NAMES = {
@@ -237,6 +238,22 @@ def detail_dict(d: FactDetail, names: Mapping[str, str]) -> dict[str, Any]:
         "fact": fact_dict(d.fact, names),
         "source": source_dict(d.source) if d.source else None,
         "history": [fact_dict(v) for v in d.history],
+        "evidence": [
+            claim_evidence_dict(e, d.evidence_sources.get(e.source_id)) for e in d.evidence
+        ],
+    }
+
+
+def claim_evidence_dict(e: ClaimEvidence, source: Source | None) -> dict[str, Any]:
+    """One report of a grouped claim (issue 8), with what identifies its source to a reader."""
+    return {
+        "source_id": e.source_id,
+        "title": source.title if source else None,
+        "url": source.url if source else None,
+        "published": source.published.iso if source and source.published else None,
+        "start": e.start,
+        "end": e.end,
+        "quote": e.quote,
     }
 
 

@@ -93,10 +93,24 @@ class FactPage(_Out):
     sources: dict[str, SourceOut]
 
 
+class ClaimEvidenceOut(_Out):
+    source_id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    start: int
+    end: int
+    quote: str
+
+
 class FactDetailOut(_Out):
     fact: FactOut
     source: SourceOut | None
     history: list[FactOut]
+    evidence: list[ClaimEvidenceOut] = Field(
+        description="Every report of this claim, one per source and span, the fact's own "
+        "included; empty when the fact was not grouped from reports (imports, built-in data)."
+    )
 
 
 class SourcePage(_Out):
@@ -149,6 +163,14 @@ class CandidateList(_Out):
     candidates: list[dict[str, Any]]
 
 
+class CandidateOut(FactOut):
+    sources: int = Field(description="How many sources report this claim (at least 1).")
+
+
+class ReviewList(_Out):
+    candidates: list[CandidateOut]
+
+
 class IngestIn(BaseModel):
     text: str | None = Field(default=None, max_length=5_000_000)
     url: str | None = None
@@ -166,6 +188,10 @@ class DocumentOut(_Out):
     stored: bool
     candidates: int
     fact_ids: list[str]
+    grouped: list[str] = Field(
+        description="Claims already known that this document reports again: it was added to "
+        "their evidence instead of queuing a second candidate."
+    )
     warnings: list[str]
 
 

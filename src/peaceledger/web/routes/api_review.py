@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from ...domain.vocab import ReviewStatus
 from ...errors import InputError, NotFoundError
 from ...ingest import IngestReport, ingest_documents
+from ...ingest.corpus import source_counts
 from ...ledger import query, review, serialize
 from ..auth import ActorDep
 from ..deps import NamesDep, SettingsDep, StoreDep
@@ -24,6 +25,7 @@ from ..schemas import (
     IngestIn,
     IngestOut,
     ReviewIn,
+    ReviewList,
 )
 
 router = APIRouter(tags=["extract and review"], responses=ERRORS)
@@ -50,6 +52,7 @@ def report_dict(report: IngestReport) -> dict[str, object]:
                 "stored": d.stored,
                 "candidates": d.candidates,
                 "fact_ids": list(d.fact_ids),
+                "grouped": list(d.grouped),
                 "warnings": list(d.warnings),
             }
             for d in report.documents
@@ -75,7 +78,7 @@ def ingest(store: StoreDep, settings: SettingsDep, actor: ActorDep, body: Ingest
     return JSONResponse(report_dict(report))
 
 
-@router.get("/review", response_model=CandidateList)
+@router.get("/review", response_model=ReviewList)
 def pending(
     store: StoreDep,
     names: NamesDep,
@@ -83,11 +86,14 @@ def pending(
     source: str | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 100,
 ) -> JSONResponse:
-    """Candidates waiting for a decision, oldest report first."""
+    """Candidates waiting for a decision, oldest report first, each with how many sources
+    report it (repeated reports of one claim are one candidate)."""
     if mission:
         query.require_mission(store, mission)
     items = review.pending(store, mission=mission, source_id=source, limit=limit)
-    return JSONResponse({"candidates": serialize.facts_dicts(items, names)})
+    counts = source_counts(store, [f.fact_id for f in items])
+    rows = serialize.facts_dicts(items, names)
+    return JSONResponse({"candidates": [d | {"sources": counts[d["fact_id"]]} for d in rows]})
 
 
 @router.post("/review/{fact_id}", response_model=DecisionOut, responses=WRITE_ERRORS)

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ...domain.vocab import Metric, PersonnelType, Qualifier, ReviewStatus
 from ...errors import InputError, NotFoundError
 from ...ingest import ingest_documents
+from ...ingest.corpus import source_counts
 from ...ledger import query, review, serialize
 from ...store.base import FactFilter
 from ..auth import ActorDep
@@ -66,6 +67,8 @@ async def ingest_submit(
     report = ingest_documents(store, docs, recorded_by=actor, mission=mission or None)
     first = report.documents[0]
     params = {"source": first.source_id, "stored": "1" if first.stored else "0"}
+    if first.grouped:  # issue 8: its reports of known claims are not candidates of its own
+        params["grouped"] = str(len(first.grouped))
     return RedirectResponse(f"/review?{urlencode(params)}", status_code=303)
 
 
@@ -78,6 +81,7 @@ def review_page(
     source: Annotated[str | None, Query(max_length=100)] = None,
     mission: Annotated[str | None, Query(max_length=40)] = None,
     stored: str | None = None,
+    grouped: Annotated[int, Query(ge=0, le=100_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 100,
 ) -> Response:
     if mission:
@@ -95,10 +99,12 @@ def review_page(
         else:
             held = store.get_sources([sid], with_text=True).get(sid)
             texts[sid] = (held.text or "") if held else ""
+    counts = source_counts(store, [f.fact_id for f in items])  # issue 8: grouped reports
     cards: list[dict[str, Any]] = []
     for f, d in zip(items, serialize.facts_dicts(items, names), strict=True):
         where = locate(texts.get(f.source_id, ""), f)
         d["context"] = context(texts[f.source_id], *where) if where else []
+        d["sources"] = counts[f.fact_id]
         cards.append(d)
     decided = 0
     if source:
@@ -110,6 +116,7 @@ def review_page(
             "cards": cards,
             "source": serialize.source_dict(src) if src else None,
             "stored": stored,
+            "grouped": grouped,
             "decided": decided,
             "mission": mission or "",
             "metrics": [m.value for m in Metric],
