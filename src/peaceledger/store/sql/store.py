@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import sqlite3
+import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -55,6 +56,7 @@ from .tables import (
     missions,
     sources,
 )
+from .tables_accounts import audit_log
 
 T = TypeVar("T")
 BATCH = 5000
@@ -78,6 +80,7 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
             f"peaceledger_conn_{id(self)}", default=None
         )
         self._state_queries: dict[bool, Select[Any]] = {}
+        self._version_query: Select[Any] | None = None
         self._plans: dict[
             tuple[str, tuple[str, ...]],
             tuple[list[Column[Any]], list[Callable[[Any], Any] | None]],
@@ -148,6 +151,8 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
                 if not done:
                     conn.execute(insert(missions).values(**row))
                 n += 1
+            if n:
+                _bump_reference_version(conn)
             return n
 
         return self._run(go, write=True)
@@ -189,6 +194,8 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
                 if new:
                     conn.execute(insert(actor_aliases), new)
                 n += 1
+            if n:
+                _bump_reference_version(conn)
             return n
 
         return self._run(go, write=True)
@@ -556,6 +563,26 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
 
         self._run(go, write=True)
 
+    def ledger_version(self) -> str:
+        """A value that changes with every committed write a reader of the ledger can see.
+
+        Every fact, source and event version writes an audit row in its own transaction, so the
+        newest audit row (its id, and its time: after a restore the ids start again from an
+        older point) changes with them; missions and actors, which are not audited, bump
+        `reference_version` in `meta`. One indexed read: cheap enough for every request of
+        the web app's response cache (`web/cache.py`), and the same in every process.
+        """
+        q = self._version_query
+        if q is None:
+            newest = select(audit_log.c.id).order_by(audit_log.c.id.desc()).limit(1)
+            q = self._version_query = select(
+                newest.scalar_subquery(),
+                newest.with_only_columns(audit_log.c.at).scalar_subquery(),
+                select(meta.c.value).where(meta.c.key == REFERENCE_VERSION).scalar_subquery(),
+            )
+        last_id, last_at, ref = self._run(lambda conn: conn.execute(q).one())
+        return f"{last_id or 0}.{last_at or ''}.{ref or ''}"
+
     def refresh_statistics(self) -> None:
         """After a bulk load, bring the tables to the state the server reaches on its own.
 
@@ -634,3 +661,14 @@ def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+REFERENCE_VERSION = "reference_version"
+
+
+def _bump_reference_version(conn: Connection) -> None:
+    """Missions and actors changed: see `SqlStore.ledger_version`."""
+    value = f"{_now().isoformat()}-{uuid.uuid4().hex[:8]}"
+    key = meta.c.key == REFERENCE_VERSION
+    if not conn.execute(update(meta).where(key).values(value=value)).rowcount:
+        conn.execute(insert(meta).values(key=REFERENCE_VERSION, value=value))
