@@ -3,6 +3,7 @@ defaults. Every value remembers where it came from, for `peaceledger config show
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -40,6 +41,8 @@ class Settings:
     """Web: a request body larger than this is refused with 413 before it is read."""
     secure_cookies: bool = False
     """Web: always mark cookies Secure (behind a TLS proxy); they are whenever the URL is https."""
+    cache_mb: int = 128
+    """Web: memory for the read API's response cache, per server process; 0 turns it off."""
     open_access: bool = False
     """Web without accounts (every visitor may write). Code only (tests, embedding): no flag
     or variable sets it."""
@@ -86,6 +89,9 @@ class Settings:
             pick("secure_cookies", "PEACELEDGER_SECURE_COOKIES", False),
             "PEACELEDGER_SECURE_COOKIES",
         )
+        cache_mb = _positive(
+            pick("cache_mb", "PEACELEDGER_CACHE_MB", 128), "PEACELEDGER_CACHE_MB", zero=True
+        )
         return cls(
             str(db_url),
             data_dir,
@@ -98,7 +104,21 @@ class Settings:
             allow_private_urls=allow_private,
             max_request_bytes=max_request,
             secure_cookies=secure,
+            cache_mb=cache_mb,
         )
+
+    def to_json(self) -> str:
+        """For another process of the same program (`serve --workers`): every value as resolved."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["data_dir"] = str(self.data_dir)
+        values["origins"] = dict(self.origins)
+        return json.dumps(values)
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        values = json.loads(text)
+        values["data_dir"] = Path(values["data_dir"])
+        return cls(**values)
 
     def describe(self) -> list[tuple[str, str, str]]:
         """(name, value, where it came from) for every setting."""
@@ -120,13 +140,13 @@ def _boolean(value: Any, where: str) -> bool:
     raise InputError(f"expected true or false, got {value!r}", where)
 
 
-def _positive(value: Any, where: str) -> int:
+def _positive(value: Any, where: str, zero: bool = False) -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
         raise InputError(f"expected a whole number, got {value!r}", where) from None
-    if n <= 0:
-        raise InputError(f"must be positive, got {n}", where)
+    if n < 0 or (n == 0 and not zero):
+        raise InputError(f"must be {'zero or more' if zero else 'positive'}, got {n}", where)
     return n
 
 

@@ -18,6 +18,7 @@ from .. import __version__
 from ..config import Settings
 from ..store.base import LedgerStore
 from .auth import AuthError, LoginLimiter, auth_error_handler, authorize, csrf_token, principal_of
+from .cache import ResponseCache
 from .deps import NameCache
 from .errors import install_error_handlers
 from .formatting import install_filters
@@ -106,4 +107,16 @@ def create_app(settings: Settings, store: LedgerStore | None = None) -> FastAPI:
     app.add_exception_handler(AuthError, auth_error_handler)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)  # inside the headers
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ResponseCache, max_bytes=settings.cache_mb * 2**20)  # outermost
     return app
+
+
+SETTINGS_ENV = "PEACELEDGER_SERVE_SETTINGS"
+"""`serve --workers N` passes its resolved settings to the worker processes in this variable."""
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one `serve --workers N` worker process (uvicorn imports it by name)."""
+    import os
+
+    return create_app(Settings.from_json(os.environ[SETTINGS_ENV]))

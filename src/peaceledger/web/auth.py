@@ -116,10 +116,14 @@ async def authorize(request: Request) -> None:
     if request.method in UNSAFE and path not in NOT_WRITES:
         await _check_write(request, principal, Role.EDITOR)
         return
-    if settings.public or settings.open_access:
-        return
-    if principal is None:
+    if not may_read(settings, principal):
         raise AuthError(401, "log in to read this ledger")
+
+
+def may_read(settings: Settings, principal: Principal | None) -> bool:
+    """The reading rule, shared with the response cache (`web/cache.py`), which must not
+    answer anyone the app itself would refuse."""
+    return settings.public or settings.open_access or principal is not None
 
 
 async def _check_write(request: Request, principal: Principal | None, needed: Role) -> None:
