@@ -41,12 +41,25 @@ def serve(
             "(issue 7: docs/trust.md). Env: PEACELEDGER_PUBLIC.",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            help="Server processes (uvicorn workers); about one per core. Each has its own "
+            "response cache and login rate limit.",
+            min=1,
+            max=64,
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web pages and the JSON API (/api/v1) with uvicorn. Reading needs a login
     unless --public; writing needs an editor (make one with `peaceledger user add`)."""
+    import os
+
     import uvicorn
 
     from ..web import create_app
+    from ..web.app import SETTINGS_ENV
 
     settings: Settings = state(ctx).settings
     if db is not None:
@@ -66,7 +79,21 @@ def serve(
         "Ctrl-C to stop)",
         highlight=False,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+        return
+    # the database is open, migrated and filled now, so the workers only open it
+    app.state.store.close()
+    os.environ[SETTINGS_ENV] = settings.to_json()
+    uvicorn.run(
+        "peaceledger.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=False,
+    )
 
 
 def brief(
