@@ -2,29 +2,35 @@
 
 Usage::
 
-    python bench/api.py [--facts N] [--seconds S] [--concurrency C] [--workdir DIR]
-                        [--client wrk|python]
+    python bench/api.py [--facts N] [--seconds S] [--concurrency C] [--state-queries Q]
+                        [--workers W] [--workdir DIR] [--client wrk|python]
 
 It builds (or reuses, in `--workdir`) the million-fact SQLite ledger of `bench/state.py` (same
-generator, same seed), then starts two servers on that one file, each as its own process on
-127.0.0.1:
+generator, same seed: 50 missions of 6,000 to 40,000 facts), then starts three servers on that
+one file, each its own process on 127.0.0.1:
 
-* ours: `peaceledger --db sqlite:///... serve` (uvicorn, exactly as users run it);
-* the peer: `datasette serve` on the same file, read-only (`--immutable` is not used, so it
-  runs its per-request count like on a live database, as ours reads a live one too).
+* ours, as users run it: `peaceledger --db sqlite:///... serve --public [--workers W]`, with its
+  response cache (web/cache.py: answers kept per URL and checked against the ledger's version
+  on every request);
+* ours with the cache off (`PEACELEDGER_CACHE_MB=0`): every request computed;
+* the peer: `datasette serve` on the same file, with facet suggestions off (an API client does
+  not want them; with them on, one page takes 1-3 s here) and no count (`_nocount=1`: ours
+  returns none either), sorted by `date_start` like ours.
 
-Each endpoint is driven with C concurrent connections for S seconds (a bounded run), and the
-p50/p99 latencies are printed with the ratio to Datasette:
+The workload: the first page (100 facts) of each mission's accepted facts (ours
+`GET /api/v1/facts?mission=M&status=accepted&limit=100`, Datasette
+`GET /ledger/facts.json?mission=M&status=accepted&_sort=date_start&_nocount=1&_size=100`), and
+`GET /api/v1/missions/{code}/state?as_of=D` for Q random (mission, day) pairs in the ten years.
+Each is driven with C concurrent connections for S seconds, and the p50/p99 latencies printed:
 
-* ours `GET /api/v1/missions/{code}/state?as_of=D` (random mission and day): the state of a
-  mission, computed from its facts;
-* ours `GET /api/v1/facts?mission=M&status=accepted&limit=100` and Datasette's
-  `GET /ledger/facts.json?mission=M&status=accepted&_size=100`: the first page of the same
-  selection of the same table, as JSON.
+1. Datasette, and ours without the cache: the cost of computing every answer;
+2. ours with the cache: first each distinct URL once, one at a time (the *first answer* a
+   client waits for when nobody asked that question since the ledger last changed), then the
+   same URLs under load, answered from the cache (the ledger does not change meanwhile).
 
 The load generator is `wrk` when it is installed (C, with a Lua script rotating the URLs), else
-an asyncio + httpx client in this process. Requests that do not answer 200 are counted as
-errors and reported; a run with errors fails. Timings are never part of the tests.
+an asyncio + httpx client in this process. Our requests that do not answer 200 are counted as
+errors and fail the run; the peer's are reported. Timings are never part of the tests.
 """
 
 from __future__ import annotations
@@ -102,9 +108,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(cmd: Sequence[str], port: int, probe: str, log: Path) -> subprocess.Popen[bytes]:
+def start(
+    cmd: Sequence[str], port: int, probe: str, log: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     out = log.open("wb")
-    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, env=env
+    )
     import httpx
 
     deadline = time.monotonic() + 120
@@ -230,9 +240,12 @@ def workload(db: Path, n: int, seed: int) -> tuple[list[str], list[tuple[str, da
     from peaceledger.store.sql.store import SqlStore
 
     store = SqlStore(f"sqlite:///{db}")
-    codes = sorted(m.code for m in store.list_missions() if m.code.startswith("M"))
+    # bench/state.py's missions (BM01-...), not the two small built-in ones: a bug here
+    # once measured the built-in MSS-HTI alone
+    codes = sorted(m.code for m in store.list_missions() if m.code.startswith("BM"))
     store.close()
-    codes = [c for c in codes if c not in ("MSS-HTI",)] or codes
+    if not codes:
+        raise SystemExit(f"{db} holds none of bench/state.py's missions (BM01-...)")
     rng = random.Random(seed)
     first, days = date(2016, 1, 1), 3652
     pairs = [(rng.choice(codes), first + timedelta(days=rng.randrange(days))) for _ in range(n)]
@@ -242,27 +255,76 @@ def workload(db: Path, n: int, seed: int) -> tuple[list[str], list[tuple[str, da
 def report(runs: dict[str, Run], args: argparse.Namespace, n_facts: int) -> None:
     print(
         f"\nAPI under load: {n_facts:,} facts (SQLite), {args.concurrency} concurrent "
-        f"connections, {args.seconds:.0f} s per endpoint, client: {args.client}\n"
+        f"connections, {args.seconds:.0f} s per run, {args.workers} server process(es), "
+        f"client: {args.client}\n"
     )
-    print(f"{'endpoint':58} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(f"{'run':64} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for r in runs.values():
-        print(f"{r.name:58} {r.rate:8.0f} {r.p50_ms:8.1f} {r.p99_ms:8.1f} {r.errors:7d}")
+        rate = f"{r.rate:8.0f}" if r.seconds else f"{'-':>8}"
+        print(f"{r.name:64} {rate} {r.p50_ms:8.1f} {r.p99_ms:8.1f} {r.errors:7d}")
     peer = runs["datasette_facts"]
     print()
-    for key in ("ours_facts", "ours_state"):
+    for key in ("ours_facts_computed", "ours_facts_cached"):
         r = runs[key]
         print(
-            f"{r.name.split(' ')[0]} {key.split('_')[1]:5}: p50 {r.p50_ms / peer.p50_ms:.2f}x, "
-            f"p99 {r.p99_ms / peer.p99_ms:.2f}x Datasette's facts.json; p99 "
-            f"{'meets' if r.p99_ms < TARGET_P99_MS else 'MISSES'} the {TARGET_P99_MS:.0f} ms target"
+            f"{r.name}: p50 {r.p50_ms / peer.p50_ms:.2f}x, p99 {r.p99_ms / peer.p99_ms:.2f}x "
+            f"Datasette's ({'no slower' if r.p99_ms <= peer.p99_ms else 'SLOWER'})"
         )
+    for key in (
+        "ours_facts_cached",
+        "ours_state_cached",
+        "ours_facts_computed",
+        "ours_state_computed",
+    ):
+        r = runs[key]
+        verdict = "meets" if r.p99_ms < TARGET_P99_MS else "MISSES"
+        print(f"{r.name}: p99 {r.p99_ms:.1f} ms {verdict} the {TARGET_P99_MS:.0f} ms target")
+
+
+def first_answers(name: str, base: str, paths: Sequence[str]) -> Run:
+    """Each URL once, one at a time: what a client waits for on a question not asked since
+    the ledger last changed (and this fills the cache for the run under load)."""
+    import httpx
+
+    run = Run(name)
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for path in dict.fromkeys(paths):  # two equal random pairs: the second is no first
+            t = time.perf_counter()
+            r = client.get(path)
+            run.latencies_ms.append((time.perf_counter() - t) * 1000)
+            run.errors += r.status_code != 200 or r.headers.get("x-cache") != "miss"
+    run.requests = len(run.latencies_ms)
+    run.p50_ms = percentile(run.latencies_ms, 50)
+    run.p99_ms = percentile(run.latencies_ms, 99)
+    say(f"  {name}: {run.requests:,} requests, p50 {run.p50_ms:.1f} ms, p99 {run.p99_ms:.1f} ms")
+    return run
+
+
+def serve_ours(
+    db: Path, port: int, workers: int, log: Path, cache: bool
+) -> subprocess.Popen[bytes]:
+    cmd = [
+        str(Path(sys.executable).parent / "peaceledger"),
+        "--db",
+        f"sqlite:///{db}",
+        "serve",
+        "--public",  # issue 7: reading needs a login otherwise
+        "--workers",
+        str(workers),
+        "--port",
+        str(port),
+    ]
+    env = {**os.environ, "PEACELEDGER_CACHE_MB": "512" if cache else "0"}
+    return start(cmd, port, "/api/v1/missions", log, env)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--facts", type=int, default=1_000_000)
-    ap.add_argument("--seconds", type=float, default=15.0, help="per endpoint")
+    ap.add_argument("--seconds", type=float, default=15.0, help="per run")
     ap.add_argument("--concurrency", type=int, default=50)
+    ap.add_argument("--state-queries", type=int, default=1000, help="distinct (mission, day)")
+    ap.add_argument("--workers", type=int, default=1, help="our server processes")
     ap.add_argument("--seed", type=int, default=20240625)
     ap.add_argument("--workdir", type=Path, help="keep the database here and reuse it")
     ap.add_argument(
@@ -271,6 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not 1 <= args.concurrency <= 1000 or not 1 <= args.seconds <= 600:
         ap.error("--concurrency must be 1..1000 and --seconds 1..600")
+    if not 1 <= args.state_queries <= 100_000 or not 1 <= args.workers <= 64:
+        ap.error("--state-queries must be 1..100000 and --workers 1..64")
     if (
         shutil.which("datasette") is None
         and not (Path(sys.executable).parent / "datasette").exists()
@@ -280,36 +344,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "ledger.db"
     build(db, args.facts, args.seed)
-    codes, pairs = workload(db, 2000, args.seed)
-    bindir = Path(sys.executable).parent
-    ours_port, peer_port = free_port(), free_port()
-    procs = []
+    codes, pairs = workload(db, args.state_queries, args.seed)
+    facts_paths = [f"/api/v1/facts?mission={c}&status=accepted&limit=100" for c in codes]
+    peer_paths = [
+        f"/ledger/facts.json?mission={c}&status=accepted&_sort=date_start&_nocount=1&_size=100"
+        for c in codes
+    ]
+    state_paths = [f"/api/v1/missions/{c}/state?as_of={d}" for c, d in pairs]
     runs: dict[str, Run] = {}
+    procs: list[subprocess.Popen[bytes]] = []
     try:
-        say("starting peaceledger serve and datasette on the same file ...")
+        say("1. every answer computed: Datasette, and ours with the cache off ...")
+        peer_port = free_port()
         procs.append(
             start(
                 [
-                    str(bindir / "peaceledger"),
-                    "--db",
-                    f"sqlite:///{db}",
-                    "serve",
-                    "--port",
-                    str(ours_port),
-                ],
-                ours_port,
-                "/api/v1/missions",
-                workdir / "ours.log",
-            )
-        )
-        procs.append(
-            start(
-                [
-                    str(bindir / "datasette"),
+                    str(Path(sys.executable).parent / "datasette"),
                     "serve",
                     str(db),
                     "--port",
                     str(peer_port),
+                    "--setting",
+                    "suggest_facets",
+                    "off",
                     "--setting",
                     "sql_time_limit_ms",
                     "10000",
@@ -322,23 +379,39 @@ def main(argv: Sequence[str] | None = None) -> int:
                 workdir / "datasette.log",
             )
         )
-        ours, peer = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{peer_port}"
-        facts_paths = [f"/api/v1/facts?mission={c}&status=accepted&limit=100" for c in codes]
-        peer_paths = [f"/ledger/facts.json?mission={c}&status=accepted&_size=100" for c in codes]
-        state_paths = [f"/api/v1/missions/{c}/state?as_of={d}" for c, d in pairs]
-        say("driving ...")
+        peer = f"http://127.0.0.1:{peer_port}"
         runs["datasette_facts"] = drive(
-            "datasette /ledger/facts.json?mission=&status=&_size=100",
-            peer,
-            peer_paths,
-            args,
-            workdir,
+            "datasette facts.json (first page of a mission)", peer, peer_paths, args, workdir
         )
-        runs["ours_facts"] = drive(
-            "peaceledger /api/v1/facts?mission=&status=&limit=100", ours, facts_paths, args, workdir
+        stop(procs.pop())
+        port = free_port()
+        procs.append(serve_ours(db, port, args.workers, workdir / "ours-computed.log", False))
+        ours = f"http://127.0.0.1:{port}"
+        runs["ours_facts_computed"] = drive(
+            "peaceledger /api/v1/facts, computed", ours, facts_paths, args, workdir
         )
-        runs["ours_state"] = drive(
-            "peaceledger /api/v1/missions/{code}/state?as_of=", ours, state_paths, args, workdir
+        runs["ours_state_computed"] = drive(
+            "peaceledger /api/v1/missions/{code}/state, computed", ours, state_paths, args, workdir
+        )
+        stop(procs.pop())
+
+        say("2. ours as users run it: first answers, then under load from the cache ...")
+        port = free_port()
+        procs.append(serve_ours(db, port, args.workers, workdir / "ours.log", True))
+        ours = f"http://127.0.0.1:{port}"
+        runs["ours_facts_first"] = first_answers(
+            "peaceledger /api/v1/facts, first answer (1 connection)", ours, facts_paths
+        )
+        runs["ours_state_first"] = first_answers(
+            "peaceledger /api/v1/missions/{code}/state, first answer (1 connection)",
+            ours,
+            state_paths,
+        )
+        runs["ours_facts_cached"] = drive(
+            "peaceledger /api/v1/facts, cached", ours, facts_paths, args, workdir
+        )
+        runs["ours_state_cached"] = drive(
+            "peaceledger /api/v1/missions/{code}/state, cached", ours, state_paths, args, workdir
         )
     finally:
         for p in procs:
@@ -346,9 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     report(runs, args, args.facts)
-    bad = {k: r.errors for k, r in runs.items() if r.errors}
+    bad = {k: r.errors for k, r in runs.items() if r.errors and not k.startswith("datasette")}
     if bad:
-        print(f"\nFAILED: non-200 answers {bad}")
+        print(f"\nFAILED: non-200 answers (or a cache hit where a first answer was due) {bad}")
         return 1
     return 0
 
