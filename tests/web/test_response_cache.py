@@ -9,6 +9,7 @@ the review queue and errors are never hits; `cache_mb=0` turns it off; memory st
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -314,6 +315,37 @@ def test_cache_off(store: SqlStore, tmp_path: Path) -> None:
         s.store_import(LATER)
         assert kenya_deployed(c.get(STATE).json()) == 700
         assert s.cache().hits == s.cache().misses == 0
+
+
+@pytest.mark.parametrize("public", [True, False], ids=["anonymous", "token"])
+def test_an_unavailable_database_is_a_503_as_without_the_cache(
+    sqlite_template: Path, tmp_path: Path, public: bool
+) -> None:
+    """The cache asks the database for the version (and for a token's owner) before the app
+    runs: when the database cannot be opened, the answer is still the app's own 503 with its
+    JSON error, never a bare 500 or a reset connection. (SQLite: the file becomes a
+    directory.)"""
+    path = tmp_path / "ledger.db"
+    shutil.copy(sqlite_template, path)
+    store = SqlStore(f"sqlite:///{path}")
+    try:
+        with (
+            serve(store, tmp_path, public=public) as s,
+            s.client(None if public else s.site.tokens["viewer"]) as c,
+        ):
+            assert c.get(STATE).headers["x-cache"] == "miss"
+            store.close()  # no pooled connection left: the next request opens the file again
+            path.rename(tmp_path / "away.db")
+            path.mkdir()
+            for r in (c.get(STATE), c.get("/api/v1/facts/T-1"), c.get("/api/v1/review")):
+                assert r.status_code == 503, r.text[:200]
+                assert r.json()["error"].startswith("database error")
+            path.rmdir()
+            (tmp_path / "away.db").rename(path)
+            back = c.get(STATE)
+            assert back.status_code == 200 and kenya_deployed(back.json()) == 400
+    finally:
+        store.close()
 
 
 # memory bound ----------------------------------------------------------------------------------

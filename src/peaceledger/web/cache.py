@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..errors import StoreError
 from .auth import AuthError, may_read, resolve_principal
 
 CACHEABLE = re.compile(
@@ -75,13 +76,15 @@ class ResponseCache:
         request = Request(scope, receive)
         try:
             allowed = may_read(request.app.state.settings, resolve_principal(request))
+            version: str = request.app.state.store.ledger_version() if allowed else ""
         except AuthError:  # the app says why (its own lookup, not this one's remembered None)
             scope.get("state", {}).pop("principal", None)
             allowed = False
-        if not allowed:  # the app answers with its 401 (or a login page)
+        except StoreError:  # the database is unavailable: the app's 503, not a bare 500 here
+            allowed = False
+        if not allowed:  # the app answers: its 401 (or a login page), or its 503
             await self.app(scope, receive, send)
             return
-        version = request.app.state.store.ledger_version()
         key: Key = (scope["path"], scope["query_string"])
         entry = self._get(key, version)
         if entry is None and key in self._pending:
