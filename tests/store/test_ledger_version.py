@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -147,6 +148,46 @@ def test_reads_do_not_change_the_version(store: SqlStore, other: SqlStore) -> No
     assert store.ledger_version() == version
 
 
+def test_browser_sessions_do_not_change_the_version(store: SqlStore) -> None:
+    """A login or a logout changes nothing a reader of the ledger sees: cached answers stay."""
+    from datetime import UTC, datetime, timedelta
+
+    from peaceledger.domain.accounts import Role
+
+    store.add_source(a_source("S1"))
+    user = store.add_user("ana", "x" * 20, Role.EDITOR, by="test")
+    version = store.ledger_version()
+    store.add_session("a" * 64, user.user_id, "csrf", datetime.now(UTC) + timedelta(hours=1))
+    store.revoke_session("a" * 64)
+    assert store.ledger_version() == version
+    # inside a ledger transaction, the transaction decides: it changes the version
+    changes(store, lambda: _session_and_fact(store, user.user_id))
+
+
+def _session_and_fact(store: SqlStore, user_id: int) -> None:
+    with store.transaction():
+        store.add_session("b" * 64, user_id, "csrf", datetime_in_an_hour())
+        store.add_fact(a_fact("F-with-session"))
+
+
+def datetime_in_an_hour() -> datetime:
+    from datetime import UTC, timedelta
+
+    return datetime.now(UTC) + timedelta(hours=1)
+
+
+def test_a_new_database_has_a_version_of_its_own(tmp_path: Path) -> None:
+    """Migration 0006 gives every database a random first value, before any write: two
+    databases never share an empty one."""
+    versions = set()
+    for name in ("a.db", "b.db"):
+        s = SqlStore(f"sqlite:///{tmp_path / name}")
+        s.upgrade()
+        versions.add(s.ledger_version())
+        s.close()
+    assert len(versions) == 2 and all(len(v) == 32 for v in versions)
+
+
 def test_a_rolled_back_write_leaves_the_version(store: SqlStore) -> None:
     store.add_source(a_source("S1"))
     store.add_fact(a_fact("F1"))
@@ -174,22 +215,13 @@ def test_every_store_on_the_database_sees_the_same_version(
     assert store.ledger_version() == v
 
 
-def test_a_write_that_commits_last_changes_the_version(
-    store: SqlStore, other: SqlStore, request: pytest.FixtureRequest
-) -> None:
+def test_a_write_that_commits_last_changes_the_version(store: SqlStore, other: SqlStore) -> None:
     """Two PostgreSQL writers overlap: the one that started first (and took the lower audit id)
     commits last. A reader between the two commits must get a version that changes again when
     the first writer commits, or a cache keeps an answer without that writer's fact. (SQLite
     writers take the lock up front, BEGIN IMMEDIATE, so their ids follow their commits.)"""
     if store.dialect != "postgresql":
         pytest.skip("SQLite writers never overlap")
-    request.applymarker(
-        pytest.mark.xfail(
-            strict=True,
-            reason="known bug: the newest audit id is assigned at insert, not at commit, so a "
-            "transaction that commits after a newer one leaves ledger_version() unchanged",
-        )
-    )
     store.add_source(a_source("S1"))
     with store.transaction():
         store.add_fact(a_fact("F-first"))  # audit id n+1, not committed yet

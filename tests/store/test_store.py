@@ -239,6 +239,57 @@ def test_find_facts_filters_and_pages(store: SqlStore) -> None:
     assert store.count_facts(FactFilter(statuses=(ReviewStatus.ACCEPTED,))) == 4
 
 
+def test_paging_walks_undated_and_same_day_facts_in_order(store: SqlStore) -> None:
+    """Undated facts first (on PostgreSQL too, which sorts NULLs last unless told), then by
+    date and id; a page at a time, with the cursor `list_facts` hands out, nothing is
+    skipped or repeated, across the undated/dated boundary and within one day."""
+    from peaceledger.ledger.query import list_facts
+
+    store.add_source(a_source())
+    items = [replace(a_fact(f"U{i}"), date_of_fact=None) for i in (3, 1, 2)]
+    items += [a_fact(f"D{i}", when="2024-07-16") for i in (5, 4, 6)]
+    items += [a_fact("E1", when="2024-06"), a_fact("E2", when="2025")]
+    store.add_facts(items)
+    want = ["U1", "U2", "U3", "E1", "D4", "D5", "D6", "E2"]
+    assert [f.fact_id for f in store.find_facts(FactFilter())] == want
+    for size in (1, 2, 3):
+        seen: list[str] = []
+        after = None
+        while True:
+            page = list_facts(store, FactFilter(limit=size, after=after))
+            seen += [f.fact_id for f in page.facts]
+            if page.next_cursor is None:
+                break
+            after = page.next_cursor
+        assert seen == want, size
+
+
+def test_a_facts_page_is_read_in_index_order(store: SqlStore) -> None:
+    """The listing needs no sort of the mission's facts (migration 0006)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from peaceledger.store.sql.store import _after_cursor
+    from peaceledger.store.sql.tables import facts
+
+    c = facts.c
+    q = (
+        facts.select()
+        .where(c.mission == "MSS-HTI", c.status.in_(["accepted"]), _after_cursor("2024-07-16|F1"))
+        .order_by(c.date_start.asc().nulls_first(), c.fact_id)
+        .limit(100)
+    )
+    dialect = postgresql.dialect() if store.dialect == "postgresql" else sqlite.dialect()
+    sql = str(q.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    with store.engine.connect() as conn:
+        if store.dialect == "postgresql":
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+            assert "ix_facts_listing" in plan and "Sort" not in plan, plan
+        else:
+            plan = " ".join(r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "ix_facts_listing" in plan and "TEMP B-TREE" not in plan, plan
+
+
 def test_known_at_uses_the_publication_date(store: SqlStore) -> None:
     store.add_source(a_source("S1", "2024-07-17"))
     store.add_source(a_source("S2", "2024-09"))
@@ -459,6 +510,18 @@ def test_backup_and_restore(store: SqlStore, tmp_path: Path) -> None:
     assert store.get_fact("F1") is not None
     assert store.get_fact("F2") is None
     assert list(tmp_path.glob("*before-restore*")), "the replaced database is kept"
+
+
+def test_a_restore_gives_a_new_ledger_version(store: SqlStore, tmp_path: Path) -> None:
+    """A server's response cache must not keep answers from before a restore."""
+    store.add_source(a_source())
+    backup = tmp_path / "ledger.backup"
+    store.backup(backup)
+    at_backup = store.ledger_version()
+    store.add_fact(a_fact("F2"))
+    before_restore = store.ledger_version()
+    store.restore(backup)
+    assert store.ledger_version() not in ("", at_backup, before_restore)
 
 
 def test_sqlite_uses_wal_and_foreign_keys(store: SqlStore) -> None:

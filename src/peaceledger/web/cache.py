@@ -37,8 +37,9 @@ from .auth import AuthError, may_read, resolve_principal
 CACHEABLE = re.compile(
     r"^/api/v1/(missions(/[^/]+(/(state|timeline))?)?|facts(/[^/]+)?|sources(/[^/]+)?|actors)$"
 )
-"""The read API over facts, sources, events, missions and actors: every write to those is
-seen by `ledger_version()`. Statements and the review queue are not (yet) audited writes."""
+"""The read API over facts, sources, events, missions and actors: every write to those gives
+`ledger_version()` a new value. (The review queue and exports are left to the app: they are
+per-user or streamed.)"""
 
 Key = tuple[str, bytes]
 

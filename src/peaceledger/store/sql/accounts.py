@@ -82,7 +82,9 @@ class AccountStoreMixin:
     if TYPE_CHECKING:
         dialect: str
 
-        def _run(self, fn: Callable[[Connection], T], write: bool = False) -> T: ...
+        def _run(
+            self, fn: Callable[[Connection], T], write: bool = False, changes_ledger: bool = True
+        ) -> T: ...
 
         def _insert_many(
             self, conn: Connection, table: Table, payload: list[dict[str, Any]]
@@ -389,7 +391,10 @@ class AccountStoreMixin:
             "created_at": _now(),
             "expires_at": expires_at,
         }
-        self._run(lambda c: c.execute(insert(sessions).values(**row)), write=True)
+        # a login is not a change to the ledger: cached answers stay valid
+        self._run(
+            lambda c: c.execute(insert(sessions).values(**row)), write=True, changes_ledger=False
+        )
 
     def session_owner(self, session_sha256: str) -> tuple[WebSession, User] | None:
         """The live (not revoked, not expired) session with this hash and its user."""
@@ -426,6 +431,7 @@ class AccountStoreMixin:
                 .values(revoked_at=_now())
             ),
             write=True,
+            changes_ledger=False,
         )
 
 

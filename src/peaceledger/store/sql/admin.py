@@ -67,12 +67,22 @@ def restore(store: SqlStore, path: Path) -> None:
         finally:
             raw.close()
         store.engine.dispose()
-        return
-    backup(store, safety)
-    _pg_tool(
-        store,
-        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", str(path)],
-    )
+    else:
+        backup(store, safety)
+        _pg_tool(
+            store,
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                str(path),
+            ],
+        )
+    # what readers see has changed: a new version, so no server keeps answers from before
+    with store.transaction():
+        pass
 
 
 def _pg_tool(store: SqlStore, args: list[str]) -> None:

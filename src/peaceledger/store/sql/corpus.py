@@ -33,7 +33,9 @@ class CorpusStoreMixin:
     if TYPE_CHECKING:
         dialect: str
 
-        def _run(self, fn: Callable[[Connection], T], write: bool = False) -> T: ...
+        def _run(
+            self, fn: Callable[[Connection], T], write: bool = False, changes_ledger: bool = True
+        ) -> T: ...
 
         def _insert_many(
             self, conn: Connection, table: Table, payload: list[dict[str, Any]]

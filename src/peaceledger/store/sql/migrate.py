@@ -16,10 +16,13 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
     """Objects the migrations create outside `tables.py` (the FTS5 index and its shadow
-    tables, the PostgreSQL full-text index) are not compared with the metadata."""
+    tables, the PostgreSQL full-text index, the listing index whose NULLS FIRST only
+    PostgreSQL needs) are not compared with the metadata."""
     if name is None:
         return True
-    return not (name.startswith("sources_fts") or name == "ix_sources_fulltext")
+    return not (
+        name.startswith("sources_fts") or name in ("ix_sources_fulltext", "ix_facts_listing")
+    )
 
 
 def _config(engine: Engine) -> Config:

@@ -100,7 +100,9 @@ class StatementStoreMixin:
     if TYPE_CHECKING:
         dialect: str
 
-        def _run(self, fn: Callable[[Connection], T], write: bool = False) -> T: ...
+        def _run(
+            self, fn: Callable[[Connection], T], write: bool = False, changes_ledger: bool = True
+        ) -> T: ...
 
         def _known_since(
             self, conn: Connection, source_ids: Collection[str]

@@ -25,10 +25,10 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
-    literal,
     or_,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -56,7 +56,6 @@ from .tables import (
     missions,
     sources,
 )
-from .tables_accounts import audit_log
 
 T = TypeVar("T")
 BATCH = 5000
@@ -79,6 +78,11 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
         self._active: contextvars.ContextVar[Connection | None] = contextvars.ContextVar(
             f"peaceledger_conn_{id(self)}", default=None
         )
+        # does the open transaction change what a reader of the ledger sees? (one flag per
+        # transaction, in a list so that nested calls can raise it)
+        self._changes_ledger: contextvars.ContextVar[list[bool] | None] = contextvars.ContextVar(
+            f"peaceledger_changes_{id(self)}", default=None
+        )
         self._state_queries: dict[bool, Select[Any]] = {}
         self._version_query: Select[Any] | None = None
         self._plans: dict[
@@ -88,9 +92,16 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
 
     # connections and transactions -------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all. Nested calls join the outer one."""
+    def transaction(self, *, changes_ledger: bool = True) -> Iterator[None]:
+        """All writes inside commit together or not at all. Nested calls join the outer one.
+
+        `changes_ledger=False` is for writes no reader of the ledger can see (browser
+        sessions): every other write transaction gives the ledger a new version as its last
+        statement (see `ledger_version`)."""
+        flag = self._changes_ledger.get()
         if self._active.get() is not None:
+            if flag is not None and changes_ledger:
+                flag[0] = True
             yield
             return
         try:
@@ -98,9 +109,13 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
                 conn = conn.execution_options(peaceledger_write=True)
                 with conn.begin():
                     token = self._active.set(conn)
+                    flag_token = self._changes_ledger.set([changes_ledger])
                     try:
                         yield
+                        if self._changes_ledger.get() == [True]:
+                            _bump_ledger_version(conn)
                     finally:
+                        self._changes_ledger.reset(flag_token)
                         self._active.reset(token)
         except IntegrityError as exc:
             raise ConflictError(f"the database refused the change: {_reason(exc)}") from exc
@@ -109,12 +124,17 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
         except DBAPIError as exc:
             raise StoreError(f"database error: {_reason(exc)}") from exc
 
-    def _run(self, fn: Callable[[Connection], T], write: bool = False) -> T:
+    def _run(
+        self, fn: Callable[[Connection], T], write: bool = False, changes_ledger: bool = True
+    ) -> T:
         conn = self._active.get()
         if conn is not None:
+            flag = self._changes_ledger.get()
+            if write and changes_ledger and flag is not None:
+                flag[0] = True
             return fn(conn)
         if write:
-            with self.transaction():
+            with self.transaction(changes_ledger=changes_ledger):
                 conn = self._active.get()
                 assert conn is not None
                 return fn(conn)
@@ -141,6 +161,10 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
 
     # reference data ---------------------------------------------------------------------------
     def upsert_missions(self, items: Iterable[Mission]) -> int:
+        items = list(items)
+        if not items:
+            return 0  # nothing written: the ledger keeps its version
+
         def go(conn: Connection) -> int:
             n = 0
             for m in items:
@@ -151,8 +175,6 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
                 if not done:
                     conn.execute(insert(missions).values(**row))
                 n += 1
-            if n:
-                _bump_reference_version(conn)
             return n
 
         return self._run(go, write=True)
@@ -170,6 +192,10 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
         return [rows.row_to_mission(r) for r in rs]
 
     def upsert_actors(self, items: Iterable[Actor]) -> int:
+        items = list(items)
+        if not items:
+            return 0  # nothing written: the ledger keeps its version
+
         def go(conn: Connection) -> int:
             n = 0
             for a in items:
@@ -194,8 +220,6 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
                 if new:
                     conn.execute(insert(actor_aliases), new)
                 n += 1
-            if n:
-                _bump_reference_version(conn)
             return n
 
         return self._run(go, write=True)
@@ -488,7 +512,7 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
         q = (
             select(facts)
             .where(*cond)
-            .order_by(func.coalesce(c.date_start, literal(date(1, 1, 1))), c.fact_id)
+            .order_by(c.date_start.asc().nulls_first(), c.fact_id)  # ix_facts_listing
         )
         if flt.limit:
             q = q.limit(flt.limit)
@@ -566,22 +590,21 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
     def ledger_version(self) -> str:
         """A value that changes with every committed write a reader of the ledger can see.
 
-        Every fact, source and event version writes an audit row in its own transaction, so the
-        newest audit row (its id, and its time: after a restore the ids start again from an
-        older point) changes with them; missions and actors, which are not audited, bump
-        `reference_version` in `meta`. One indexed read: cheap enough for every request of
-        the web app's response cache (`web/cache.py`), and the same in every process.
+        Every write transaction (except browser sessions) sets `ledger_version` in `meta` to a
+        new random value as its last statement, so the committed value changes with every
+        commit. Not the newest audit id: on PostgreSQL an id is taken at insert, so a
+        transaction that commits after a newer one would leave it unchanged; the row lock of
+        the update makes the writers' last statements, and so their values, follow their
+        commits. Random rather than a counter: a restored backup brings back its own value,
+        and two histories never share one. One primary-key read: cheap enough for every
+        request of the web app's response cache (`web/cache.py`), and the same in every
+        process.
         """
         q = self._version_query
         if q is None:
-            newest = select(audit_log.c.id).order_by(audit_log.c.id.desc()).limit(1)
-            q = self._version_query = select(
-                newest.scalar_subquery(),
-                newest.with_only_columns(audit_log.c.at).scalar_subquery(),
-                select(meta.c.value).where(meta.c.key == REFERENCE_VERSION).scalar_subquery(),
-            )
-        last_id, last_at, ref = self._run(lambda conn: conn.execute(q).one())
-        return f"{last_id or 0}.{last_at or ''}.{ref or ''}"
+            q = self._version_query = select(meta.c.value).where(meta.c.key == LEDGER_VERSION)
+        value = self._run(lambda conn: conn.execute(q).scalar())
+        return value or ""
 
     def refresh_statistics(self) -> None:
         """After a bulk load, bring the tables to the state the server reaches on its own.
@@ -625,12 +648,14 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
 
 
 def _after_cursor(cursor: str) -> Any:
-    """Keyset pagination on (date_start, fact_id); the cursor is `YYYY-MM-DD|fact_id`."""
+    """Keyset pagination on (date_start, fact_id), undated facts first; the cursor is
+    `YYYY-MM-DD|fact_id`, or `|fact_id` among the undated. A row comparison, so that the
+    page is a range of `ix_facts_listing`."""
     c = facts.c
     day, _, fid = cursor.partition("|")
-    d = date.fromisoformat(day) if day else date(1, 1, 1)
-    key = func.coalesce(c.date_start, literal(date(1, 1, 1)))
-    return or_(key > d, and_(key == d, c.fact_id > fid))
+    if not day:
+        return or_(c.date_start.is_not(None), and_(c.date_start.is_(None), c.fact_id > fid))
+    return tuple_(c.date_start, c.fact_id) > tuple_(date.fromisoformat(day), fid)
 
 
 def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
@@ -663,12 +688,12 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-REFERENCE_VERSION = "reference_version"
+LEDGER_VERSION = "ledger_version"
 
 
-def _bump_reference_version(conn: Connection) -> None:
-    """Missions and actors changed: see `SqlStore.ledger_version`."""
-    value = f"{_now().isoformat()}-{uuid.uuid4().hex[:8]}"
-    key = meta.c.key == REFERENCE_VERSION
+def _bump_ledger_version(conn: Connection) -> None:
+    """The last statement of a write transaction: see `SqlStore.ledger_version`."""
+    value = uuid.uuid4().hex
+    key = meta.c.key == LEDGER_VERSION
     if not conn.execute(update(meta).where(key).values(value=value)).rowcount:
-        conn.execute(insert(meta).values(key=REFERENCE_VERSION, value=value))
+        conn.execute(insert(meta).values(key=LEDGER_VERSION, value=value))

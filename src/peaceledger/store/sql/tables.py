@@ -188,6 +188,7 @@ facts = Table(
         "known_since",
         "fact_id",
     ),
+    # (`ix_facts_listing`, the facts listing's order, differs by dialect: migration 0006)
     Index("ix_facts_actor_metric", "actor", "metric", "date_start"),
     Index("ix_facts_source", "source_id"),
 )
