@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -37,18 +37,24 @@ class NameCache:
         return self._names
 
 
-def get_store(request: Request) -> LedgerStore:
+# The dependencies that only read `app.state` are `async`: FastAPI runs a plain `def`
+# dependency in its thread pool, a hop per dependency per request (under load, a third of a
+# facts page's time went to hops and GIL hand-offs). Those that may touch the database stay
+# plain functions, off the event loop.
+
+
+async def get_store(request: Request) -> LedgerStore:
     store: LedgerStore = request.app.state.store
     return store
 
 
-def get_trusted_store(request: Request) -> TrustedStore:
+async def get_trusted_store(request: Request) -> TrustedStore:
     """The store with its accounts and audit log (issue 7); the same object as `get_store`."""
     store: TrustedStore = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -58,10 +64,22 @@ def get_names(request: Request) -> Mapping[str, str]:
     return cache.get()
 
 
-def get_templates(request: Request) -> Jinja2Templates:
+async def get_templates(request: Request) -> Jinja2Templates:
     templates: Jinja2Templates = request.app.state.templates
     return templates
 
+
+async def _one_reader() -> AsyncIterator[None]:
+    yield
+
+
+ONE_READER = Depends(_one_reader, max_concurrency=1)
+"""The read API's routes (missions, state, timeline, actors, facts, sources) run one at a time
+per server process; the others wait without holding a thread. Their work is Python under the
+GIL, so running 40 of them at once in FastAPI's thread pool bought nothing but hand-offs:
+at 1,000,000 facts and 50 connections a computed facts page went from 64 to 148 requests/s
+(bench/api.py's computed run; Datasette 106). More cores: `serve --workers N`. An export
+(`format=`) holds the slot while it is built; a page, a state or a search waits for it."""
 
 StoreDep = Annotated[LedgerStore, Depends(get_store)]
 LedgerDep = StoreDep

@@ -9,12 +9,12 @@ from fastapi.responses import JSONResponse, Response
 
 from ...export import ExportFormat
 from ...ledger import query, serialize
-from ..deps import NamesDep, SettingsDep, StoreDep
+from ..deps import ONE_READER, NamesDep, SettingsDep, StoreDep
 from ..exports import export_response, listing_for
 from ..params import FactQueryDep
 from ..schemas import ERRORS, FactDetailOut, FactPage, with_files
 
-router = APIRouter(tags=["facts"], responses=ERRORS)
+router = APIRouter(tags=["facts"], responses=ERRORS, dependencies=[ONE_READER])
 
 
 @router.get("/facts", response_model=FactPage, responses=with_files(FactPage))

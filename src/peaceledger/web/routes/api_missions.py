@@ -10,11 +10,11 @@ from fastapi.responses import JSONResponse
 from ...domain.vocab import Metric
 from ...errors import InputError
 from ...ledger import query, serialize
-from ..deps import NamesDep, StoreDep
+from ..deps import ONE_READER, NamesDep, StoreDep
 from ..params import DateDep, enum_values, parse_day, require_actor_code
 from ..schemas import ERRORS, ActorList, MissionList, MissionOut, StateOut, TimelineOut
 
-router = APIRouter(tags=["missions"], responses=ERRORS)
+router = APIRouter(tags=["missions"], responses=ERRORS, dependencies=[ONE_READER])
 
 
 @router.get("/missions", response_model=MissionList)

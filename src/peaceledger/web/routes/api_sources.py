@@ -11,12 +11,12 @@ from fastapi.responses import JSONResponse
 from ...errors import NotFoundError
 from ...ledger import query, serialize
 from ...store.base import FactFilter
-from ..deps import NamesDep, StoreDep
+from ..deps import ONE_READER, NamesDep, StoreDep
 from ..highlight import spans_of
 from ..params import MAX_PAGE_SIZE
 from ..schemas import ERRORS, SourceDetailOut, SourcePage
 
-router = APIRouter(tags=["sources"], responses=ERRORS)
+router = APIRouter(tags=["sources"], responses=ERRORS, dependencies=[ONE_READER])
 
 
 @router.get("/sources", response_model=SourcePage)
