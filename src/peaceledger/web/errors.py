@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import (
@@ -24,6 +24,7 @@ from ..errors import (
     StoreError,
     ValidationError,
 )
+from .json_response import JSONResponse
 
 log = logging.getLogger("peaceledger.web")
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 
 from ...ledger import serialize
 from ...ledger.audit import audit_dict, fact_audit, revert_fact
 from ..auth import AdminDep
 from ..deps import NamesDep, TrustedStoreDep
+from ..json_response import JSONResponse
 from ..schemas import ERRORS, WRITE_ERRORS, DecisionOut, FactAuditOut, RevertIn
 
 router = APIRouter(tags=["audit"], responses=ERRORS)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from ..calculator import CalculatorDep, frame_bytes, run
 from ..deps import StoreDep
+from ..json_response import JSONResponse
 from ..schemas import ERRORS, with_files
 
 router = APIRouter(tags=["burden sharing"], responses=ERRORS)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from ...export import ExportFormat
 from ...ledger import query, serialize
 from ..deps import ONE_READER, NamesDep, SettingsDep, StoreDep
 from ..exports import export_response, listing_for
+from ..json_response import JSONResponse
 from ..params import FactQueryDep
 from ..schemas import ERRORS, FactDetailOut, FactPage, with_files
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from ...domain.vocab import Metric
 from ...errors import InputError
 from ...ledger import query, serialize
 from ..deps import ONE_READER, NamesDep, StoreDep
+from ..json_response import JSONResponse
 from ..params import DateDep, enum_values, parse_day, require_actor_code
 from ..schemas import ERRORS, ActorList, MissionList, MissionOut, StateOut, TimelineOut
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from ...domain.vocab import ReviewStatus
 from ...errors import InputError, NotFoundError
@@ -15,6 +14,7 @@ from ...ledger import query, review, serialize
 from ..auth import ActorDep
 from ..deps import NamesDep, SettingsDep, StoreDep
 from ..ingesting import published_date, read_input
+from ..json_response import JSONResponse
 from ..params import MAX_PAGE_SIZE
 from ..schemas import (
     ERRORS,

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 
 from ...errors import NotFoundError
 from ...ledger import query, serialize
 from ...store.base import FactFilter
 from ..deps import ONE_READER, NamesDep, StoreDep
 from ..highlight import spans_of
+from ..json_response import JSONResponse
 from ..params import MAX_PAGE_SIZE
 from ..schemas import ERRORS, SourceDetailOut, SourcePage
 

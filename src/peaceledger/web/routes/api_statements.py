@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from ...domain.statements import Subject
 from ...export import ExportFormat
@@ -17,6 +17,7 @@ from ...ledger import query
 from ...ledger import statements as svc
 from ...ledger.statements_serialize import positions_dict, statement_dict
 from ..deps import NamesDep, StoreDep
+from ..json_response import JSONResponse
 from ..schemas import ERRORS, with_files
 from ..statement_params import StatementQueryDep
 from ..statement_schemas import PositionsOut, StatementList
