@@ -222,6 +222,24 @@ def test_a_write_by_another_process_is_seen_at_once(public: Served) -> None:
         assert c.get("/api/v1/facts/T-3").json()["fact"]["status"] == "retracted"
 
 
+def test_a_renamed_actor_is_in_the_next_answer(public: Served) -> None:
+    """Actor names are re-read when the ledger's version changes, not once a minute: the
+    60-second name cache this replaced put the old name into a freshly computed answer,
+    which the response cache then kept until the next write."""
+    from dataclasses import replace
+
+    store = public.site.store
+    with public.client() as c:
+        first = c.get("/api/v1/facts?mission=MSS-HTI")
+        assert {f["actor_name"] for f in first.json()["facts"]} == {"Kenya"}
+        kenya = next(a for a in store.list_actors() if a.code == "KEN")
+        store.upsert_actors([replace(kenya, name="Republic of Kenya")])
+        after = c.get("/api/v1/facts?mission=MSS-HTI")
+        assert after.headers["x-cache"] == "miss"
+        assert {f["actor_name"] for f in after.json()["facts"]} == {"Republic of Kenya"}
+        assert c.get("/api/v1/facts?mission=MSS-HTI").headers["x-cache"] == "hit"
+
+
 def test_an_unrelated_write_revalidates_to_304(public: Served) -> None:
     """The ETag is the body's hash, not the version's: after a write that does not change this
     answer, a client's validator still matches (a miss answered with 304)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import AsyncIterator, Mapping
 from typing import Annotated
 
@@ -14,26 +13,30 @@ from ..config import Settings
 from ..ledger.query import actor_names
 from ..store.base import LedgerStore, TrustedStore
 
-NAMES_TTL_S = 60.0
-"""Actor names are reference data: reading them once a minute instead of on every request
-keeps the API fast, and a newly added actor still shows up within a minute."""
-
 
 class NameCache:
-    """Actor code -> name, refreshed at most every `NAMES_TTL_S` seconds."""
+    """Actor code -> name, read again only when the ledger's version has changed.
+
+    Reading the 250 actors on every request cost more than the version check (one key read,
+    `LedgerStore.ledger_version`); an actor upsert changes the version, so a renamed or new
+    actor is in the very next answer, and the response cache never stores an old name under
+    a new version (as the 60-second time limit this replaced could)."""
 
     def __init__(self, store: LedgerStore) -> None:
         self._store = store
         self._names: dict[str, str] = {}
-        self._at = float("-inf")
+        self._version: str | None = None
         self._lock = threading.Lock()
 
     def get(self) -> Mapping[str, str]:
-        if time.monotonic() - self._at > NAMES_TTL_S:
+        version = self._store.ledger_version()
+        if version != self._version:
             with self._lock:
-                if time.monotonic() - self._at > NAMES_TTL_S:
+                if version != self._version:
+                    # the version was read before the names: a write in between leaves
+                    # the older version recorded, so the next request reads them again
                     self._names = actor_names(self._store)
-                    self._at = time.monotonic()
+                    self._version = version
         return self._names
 
 
