@@ -299,6 +299,8 @@ def test_exports_review_pages_and_errors_are_never_hits(public: Served) -> None:
     never = [
         ("/api/v1/facts?format=csv", 200),
         ("/api/v1/facts?mission=MSS-HTI&format=json", 200),
+        ("/api/v1/facts?%66ormat=csv", 200),  # percent-encoded: still an export
+        ("/api/v1/facts?mission=MSS-HTI&f%6Frmat=json", 200),
         ("/api/v1/review", 200),
         ("/api/v1/missions/NOPE/state?as_of=2025-01-01", 404),
         ("/api/v1/missions/NOPE", 404),

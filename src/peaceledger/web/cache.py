@@ -27,6 +27,7 @@ import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -42,6 +43,13 @@ CACHEABLE = re.compile(
 per-user or streamed.)"""
 
 Key = tuple[str, bytes]
+
+
+def _asks_for_export(query: bytes) -> bool:
+    """`format=` as the app will read it: decoded, so `%66ormat=csv` is an export too."""
+    if b"ormat" not in query and b"%" not in query:
+        return False  # the usual case, without parsing
+    return any(k == "format" for k, _ in parse_qsl(query.decode("latin-1"), True))
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,7 @@ class ResponseCache:
             or scope["type"] != "http"
             or scope["method"] not in ("GET", "HEAD")
             or not CACHEABLE.match(scope["path"])
-            or b"format=" in scope["query_string"]
+            or _asks_for_export(scope["query_string"])
         ):
             await self.app(scope, receive, send)
             return
