@@ -28,6 +28,11 @@ Each is driven with C concurrent connections for S seconds, and the p50/p99 late
    client waits for when nobody asked that question since the ledger last changed), then the
    same URLs under load, answered from the cache (the ledger does not change meanwhile).
 
+With `--workers 2` each server process keeps its own cache, and the first-answer pass fills
+only the process that took each request: under load the other one still computes half of
+the 1,000 state answers, one at a time, so the cached state run's p99 then measures that
+warm-up (1.8 s seen), not the cache.
+
 The load generator is `wrk` when it is installed (C, with a Lua script rotating the URLs), else
 an asyncio + httpx client in this process. Our requests that do not answer 200 are counted as
 errors and fail the run; the peer's are reported. Timings are never part of the tests.
