@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from .dates import FuzzyDate
 from .facts import Fact
@@ -47,8 +48,9 @@ class Reading:
     usd_missing: bool = False
     """Money only: some fact in the reading has no exchange rate."""
 
-    @property
+    @cached_property
     def fact_ids(self) -> tuple[str, ...]:
+        # asked for again and again while headlines are chosen and answers written
         return tuple(f.fact_id for f in self.facts)
 
     @property

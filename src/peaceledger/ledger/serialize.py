@@ -78,7 +78,6 @@ def source_dict(s: Source, with_text: bool = False) -> dict[str, Any]:
 
 
 def fact_dict(f: Fact, actor_names: Mapping[str, str] | None = None) -> dict[str, Any]:
-    usd = f.usd
     out: dict[str, Any] = {
         "fact_id": f.fact_id,
         "version": f.version,
@@ -111,17 +110,24 @@ def fact_dict(f: Fact, actor_names: Mapping[str, str] | None = None) -> dict[str
     if actor_names is not None:
         out["actor_name"] = actor_names.get(f.actor or "", None)
     if f.is_money:
-        out["money"] = {
-            "amount": number(f.value),
-            "currency": f.unit,
-            "amount_usd": number(usd.amount_usd) if usd else None,
-            "usd_status": usd.status.value if usd else "no_rate",
-            "rate_per_usd": number(usd.rate_per_usd) if usd else None,
-            "rate_date": usd.rate_date if usd else None,
-            "rate_kind": usd.rate_kind if usd else None,
-            "rate_source": usd.rate_source if usd else None,
-        }
+        out["money"] = money_dict(f)
     return out
+
+
+def money_dict(f: Fact) -> dict[str, Any]:
+    """The money ladder's fields of a money fact (FTS/IATI: original amount and currency, the
+    rate as currency units per USD with its date and source, and the USD value)."""
+    usd = f.usd
+    return {
+        "amount": number(f.value),
+        "currency": f.unit,
+        "amount_usd": number(usd.amount_usd) if usd else None,
+        "usd_status": usd.status.value if usd else "no_rate",
+        "rate_per_usd": number(usd.rate_per_usd) if usd else None,
+        "rate_date": usd.rate_date if usd else None,
+        "rate_kind": usd.rate_kind if usd else None,
+        "rate_source": usd.rate_source if usd else None,
+    }
 
 
 def reading_dict(r: Reading) -> dict[str, Any]:
@@ -136,7 +142,7 @@ def reading_dict(r: Reading) -> dict[str, Any]:
     if r.facts and r.facts[0].is_money:
         out["amount_usd"] = number(r.amount_usd)
         out["usd_missing"] = r.usd_missing
-        out["facts"] = [fact_dict(f)["money"] | {"fact_id": f.fact_id} for f in r.facts]
+        out["facts"] = [money_dict(f) | {"fact_id": f.fact_id} for f in r.facts]
     return out
 
 
