@@ -113,6 +113,27 @@ def test_review_makes_versions_and_refuses_stale_writes(store: SqlStore) -> None
         svc.decide_statement(store, "T1", ReviewStatus.ACCEPTED, by="r", changes={"condition": ""})
 
 
+def test_every_statement_version_is_audited(store: SqlStore) -> None:
+    """Like facts (issue 7): who made each version, what it was before and after, written in
+    the same transaction; a refused stale write leaves no entry."""
+    _source(store)
+    store.add_statement(_statement(status=ReviewStatus.CANDIDATE, recorded_by="extract"))
+    store.add_statements([_statement("T2", recorded_by="import")])
+    svc.decide_statement(
+        store, "T1", ReviewStatus.ACCEPTED, by="reviewer", changes={"stance": "opposes"}
+    )
+    with pytest.raises(ConflictError):
+        svc.decide_statement(store, "T1", ReviewStatus.REJECTED, by="late", expected_version=1)
+    t1 = store.audit_entries(object_kind="statement", object_id="T1")
+    assert [(e.action, e.actor) for e in t1] == [("ingest", "extract"), ("review", "reviewer")]
+    assert t1[0].before is None and t1[0].after is not None
+    assert t1[1].before is not None and t1[1].after is not None
+    assert (t1[1].before["stance"], t1[1].after["stance"]) == ("supports", "opposes")
+    assert (t1[1].before["status"], t1[1].after["status"]) == ("candidate", "accepted")
+    t2 = store.audit_entries(object_kind="statement", object_id="T2")
+    assert [(e.action, e.actor) for e in t2] == [("create", "import")]
+
+
 def test_reviewer_names_an_unresolved_speaker(store: SqlStore) -> None:
     _source(store)
     store.add_statement(

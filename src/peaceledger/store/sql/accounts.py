@@ -1,7 +1,8 @@
 """`AccountStoreMixin`: users, API tokens, browser sessions and the audit log for `SqlStore`.
 
-The audit hook is central on purpose: `SqlStore` calls `_audit_facts`/`_audit_rows` inside the
-same transaction as every write of a fact version, an event or a source, so an entry exists
+The audit hook is central on purpose: `SqlStore` calls `_audit_facts`/`_audit_versions`/
+`_audit_rows` inside the same transaction as every write of a fact or statement version, an
+event or a source, so an entry exists
 exactly when the change does — a crash can leave neither half alone, and no service can forget
 to record one. The actor is the version's `recorded_by`, the note its `change_note`.
 """
@@ -42,7 +43,7 @@ def audit_snapshot(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def fact_action(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> str:
-    """What a fact version is, in the words of the audit log."""
+    """What a fact (or statement) version is, in the words of the audit log."""
     note = str(after.get("change_note") or "")
     if before is None:
         if str(after.get("produced_by") or "").startswith("import:"):
@@ -95,6 +96,17 @@ class AccountStoreMixin:
         self, conn: Connection, pairs: Iterable[tuple[Mapping[str, Any] | None, Mapping[str, Any]]]
     ) -> None:
         """One audit entry per fact version written: (previous version's row or None, row)."""
+        self._audit_versions(conn, "fact", "fact_id", pairs)
+
+    def _audit_versions(
+        self,
+        conn: Connection,
+        kind: str,
+        id_key: str,
+        pairs: Iterable[tuple[Mapping[str, Any] | None, Mapping[str, Any]]],
+    ) -> None:
+        """One audit entry per version written of a reviewed object (a fact, a statement):
+        (previous version's row or None, row)."""
         now = _now()
         payload = []
         for before, after in pairs:
@@ -105,8 +117,8 @@ class AccountStoreMixin:
                     "at": after.get("recorded_at") or now,
                     "actor": str(after.get("recorded_by") or ""),
                     "action": fact_action(before, after),
-                    "object_kind": "fact",
-                    "object_id": str(after["fact_id"]),
+                    "object_kind": kind,
+                    "object_id": str(after[id_key]),
                     "before": _dumps(b),
                     "after": _dumps(a),
                     "note": str(after.get("change_note") or ""),

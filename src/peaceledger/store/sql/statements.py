@@ -108,6 +108,14 @@ class StatementStoreMixin:
             self, conn: Connection, source_ids: Collection[str]
         ) -> dict[str, date | None]: ...
 
+        def _audit_versions(
+            self,
+            conn: Connection,
+            kind: str,
+            id_key: str,
+            pairs: Iterable[tuple[Mapping[str, Any] | None, Mapping[str, Any]]],
+        ) -> None: ...
+
     def _statement_rows(self, conn: Connection, items: Iterable[Statement]) -> list[dict[str, Any]]:
         batch = list(items)
         known = self._known_since(conn, {s.source_id for s in batch})
@@ -140,6 +148,7 @@ class StatementStoreMixin:
             if new:
                 conn.execute(insert(statements), new)
                 conn.execute(insert(statement_versions), new)
+                self._audit_versions(conn, "statement", "statement_id", [(None, r) for r in new])
             return len(new)
 
         return self._run(go, write=True)
@@ -157,6 +166,7 @@ class StatementStoreMixin:
             (row,) = self._statement_rows(conn, [st])
             conn.execute(insert(statements).values(**row))
             conn.execute(insert(statement_versions).values(**row))
+            self._audit_versions(conn, "statement", "statement_id", [(None, row)])
 
         self._run(go, write=True)
 
@@ -170,6 +180,16 @@ class StatementStoreMixin:
 
         def go(conn: Connection) -> None:
             (row,) = self._statement_rows(conn, [st])
+            before = (
+                conn.execute(
+                    select(statements).where(
+                        statements.c.statement_id == st.statement_id,
+                        statements.c.version == expected_version,
+                    )
+                )
+                .mappings()
+                .first()
+            )
             changed = conn.execute(
                 update(statements)
                 .where(
@@ -190,6 +210,7 @@ class StatementStoreMixin:
                     "your change again"
                 )
             conn.execute(insert(statement_versions).values(**row))
+            self._audit_versions(conn, "statement", "statement_id", [(dict(before or {}), row)])
 
         self._run(go, write=True)
 
