@@ -1,7 +1,7 @@
 """The read API runs one request at a time per server process (`web/deps.py` ONE_READER).
 
 Under the GIL, 40 concurrent read handlers in FastAPI's thread pool only traded the lock
-(bench/api.py: a computed facts page at 64 requests/s that way, 148 one at a time). Asserted
+(a computed facts page at 64 requests/s that way, 148 one at a time: wrk on one URL). Asserted
 here on the real app and store, by counting how many reads are inside the store at once while
 20 requests are in flight; never by timing.
 """
