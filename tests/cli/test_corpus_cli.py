@@ -183,6 +183,18 @@ def test_kill_and_resume_on_postgresql(pg_url_for_cli: str, corpus: tuple[Path, 
     _kill_and_resume(pg_url_for_cli, *corpus)
 
 
+def _ingest_rows(
+    tmp_path: Path, rows: list[dict[str, str]]
+) -> tuple[str, subprocess.CompletedProcess[str]]:
+    """`rows` as a JSON Lines corpus, ingested by the CLI into a new ledger (one worker)."""
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    db = f"sqlite:///{tmp_path / 'l.db'}"
+    done = run_cli("--no-builtin", "ingest-corpus", str(path), "--workers", "1", db=db)
+    assert done.returncode == 0, done.stderr
+    return db, done
+
+
 def test_review_list_shows_the_count_of_sources(tmp_path: Path) -> None:
     rows = [
         {
@@ -192,11 +204,7 @@ def test_review_list_shows_the_count_of_sources(tmp_path: Path) -> None:
         }
         for i in range(3)
     ]
-    path = tmp_path / "c.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    db = f"sqlite:///{tmp_path / 'l.db'}"
-    done = run_cli("--no-builtin", "ingest-corpus", str(path), "--workers", "1", db=db)
-    assert done.returncode == 0, done.stderr
+    db, done = _ingest_rows(tmp_path, rows)
     assert "3 stored" in done.stdout and "1 new candidate" in done.stdout
     listed = run_cli("review", "list", "--format", "json", db=db)
     [candidate] = json.loads(listed.stdout)["candidates"]
@@ -234,11 +242,7 @@ def test_show_lists_every_source_of_a_grouped_claim(tmp_path: Path) -> None:
         }
         for i in range(3)
     ]
-    path = tmp_path / "c.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    db = f"sqlite:///{tmp_path / 'l.db'}"
-    done = run_cli("--no-builtin", "ingest-corpus", str(path), "--workers", "1", db=db)
-    assert done.returncode == 0, done.stderr
+    db, _ = _ingest_rows(tmp_path, rows)
     [candidate] = json.loads(run_cli("review", "list", "-f", "json", db=db).stdout)["candidates"]
     shown = run_cli("show", candidate["fact_id"], db=db)
     assert shown.returncode == 0, shown.stderr

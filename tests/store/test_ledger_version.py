@@ -15,15 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from peaceledger.domain.dates import parse_fuzzy_date
-from peaceledger.domain.events import Event
 from peaceledger.domain.sources import text_sha256
-from peaceledger.domain.vocab import EventKind, ReviewStatus
+from peaceledger.domain.vocab import ReviewStatus
 from peaceledger.errors import ConflictError
 from peaceledger.ledger.review import decide
 from peaceledger.store.base import ClaimEvidence, EventFilter, FactFilter
 from peaceledger.store.sql.store import SqlStore
-from tests.store.test_store import NOW, a_fact, a_source
+from tests.store.test_store import a_fact, a_source, an_event
 
 
 def changes(store: SqlStore, write: Callable[[], object]) -> str:
@@ -48,17 +46,7 @@ def test_fact_source_and_event_writes_change_the_version(store: SqlStore) -> Non
     changes(store, lambda: store.add_source(a_source("S1")))
     changes(store, lambda: store.add_facts([a_fact("F1"), a_fact("F2", value="500")]))
     changes(store, lambda: store.add_fact(a_fact("F3", value="600")))
-    event = Event(
-        "E1",
-        "MSS-HTI",
-        "UN",
-        parse_fuzzy_date("2024-09-30"),
-        EventKind.RESOLUTION,
-        "S/RES/2751 renews the MSS",
-        "S1",
-        recorded_at=NOW,
-    )
-    changes(store, lambda: store.add_event(event))
+    changes(store, lambda: store.add_event(an_event()))
 
 
 def test_a_review_decision_changes_the_version(store: SqlStore) -> None:

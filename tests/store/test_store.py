@@ -483,18 +483,22 @@ def test_search_sources_full_text(store: SqlStore) -> None:
     assert len(store.search_sources(None)) == 2
 
 
-def test_events(store: SqlStore) -> None:
-    store.add_source(a_source())
-    ev = Event(
-        "E1",
+def an_event(eid: str = "E1", source: str = "S1") -> Event:
+    return Event(
+        eid,
         "MSS-HTI",
         "UN",
         parse_fuzzy_date("2024-09-30"),
         EventKind.RESOLUTION,
         "S/RES/2751 renews the MSS",
-        "S1",
+        source,
         recorded_at=NOW,
     )
+
+
+def test_events(store: SqlStore) -> None:
+    store.add_source(a_source())
+    ev = an_event()
     assert store.add_event(ev) and not store.add_event(ev)
     got = store.find_events(EventFilter(mission="MSS-HTI", date_from=date(2024, 9, 1)))
     assert [e.event_id for e in got] == ["E1"] and got[0].date_of_event.iso == "2024-09-30"

@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
 from ..config import Settings
+from ..store.base import TrustedStore
 from ..store.sql.engine import normalise_url
 from .main import err_console, state
 from .options import AsOfOpt, KnownAtOpt, MissionOpt, parse_day
@@ -58,6 +59,7 @@ def serve(
 
     import uvicorn
 
+    from .. import open_ledger
     from ..web import create_app
     from ..web.app import SETTINGS_ENV
 
@@ -66,8 +68,10 @@ def serve(
         settings = replace(settings, db_url=normalise_url(db))
     if public:
         settings = replace(settings, public=True)
-    app = create_app(settings)  # opens (and if new, fills) the database before listening
-    if not settings.public and not app.state.store.count_users():
+    # opened, migrated and, if new, filled before listening: a bad URL fails here, and
+    # workers (`--workers N`) only open it
+    store = cast(TrustedStore, open_ledger(settings.db_url, load_builtin=settings.load_builtin))
+    if not settings.public and not store.count_users():
         err_console.print(
             "No accounts yet: create one with `peaceledger user add NAME --role admin`, "
             "or serve with --public to let anyone read.",
@@ -80,10 +84,18 @@ def serve(
         highlight=False,
     )
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+        try:
+            uvicorn.run(
+                create_app(settings, store),
+                host=host,
+                port=port,
+                log_level="warning",
+                proxy_headers=False,
+            )
+        finally:
+            store.close()
         return
-    # the database is open, migrated and filled now, so the workers only open it
-    app.state.store.close()
+    store.close()
     os.environ[SETTINGS_ENV] = settings.to_json()
     uvicorn.run(
         "peaceledger.web.app:app_from_environment",

@@ -98,10 +98,8 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
         `changes_ledger=False` is for writes no reader of the ledger can see (browser
         sessions): every other write transaction gives the ledger a new version as its last
         statement (see `ledger_version`)."""
-        flag = self._changes_ledger.get()
         if self._active.get() is not None:
-            if flag is not None and changes_ledger:
-                flag[0] = True
+            self._note_change(changes_ledger)
             yield
             return
         try:
@@ -129,9 +127,8 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
     ) -> T:
         conn = self._active.get()
         if conn is not None:
-            flag = self._changes_ledger.get()
-            if write and changes_ledger and flag is not None:
-                flag[0] = True
+            if write:
+                self._note_change(changes_ledger)
             return fn(conn)
         if write:
             with self.transaction(changes_ledger=changes_ledger):
@@ -143,6 +140,13 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
                 return fn(c)
         except OperationalError as exc:
             raise StoreError(f"database error: {_reason(exc)}", transient=True) from exc
+
+    def _note_change(self, changes_ledger: bool) -> None:
+        """A write joins the open transaction: if readers can see it, the transaction will
+        give the ledger a new version."""
+        flag = self._changes_ledger.get()
+        if flag is not None and changes_ledger:
+            flag[0] = True
 
     def close(self) -> None:
         self.engine.dispose()
