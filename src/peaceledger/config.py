@@ -62,9 +62,9 @@ class Settings:
             return default
 
         data_dir = Path(pick("data_dir", "PEACELEDGER_DATA_DIR", None) or default_data_dir())
-        db_url = (
-            pick("db_url", "PEACELEDGER_DB", None) or f"sqlite:///{data_dir / 'peaceledger.db'}"
-        )
+        db_url = pick("db_url", "PEACELEDGER_DB", None)
+        if db_url is None:  # an empty --db stays empty, and is refused when the ledger opens
+            db_url = f"sqlite:///{data_dir / 'peaceledger.db'}"
         load_builtin = _boolean(
             pick("load_builtin", "PEACELEDGER_LOAD_BUILTIN", True), "PEACELEDGER_LOAD_BUILTIN"
         )

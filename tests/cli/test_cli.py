@@ -222,3 +222,17 @@ def test_same_cli_on_postgresql(pg_url_for_cli: str) -> None:
 def test_config_show(cli_db: str) -> None:
     done = run_cli("config", "show", db=cli_db)
     assert "db_url" in done.stdout and "(flag)" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [("--db", "", "status"), ("--db", "  ", "status"), ("serve", "--db", "")]
+)
+def test_an_empty_db_is_refused_not_the_default_ledger(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """`--db "$URL"` with the variable unset: it used to open (and fill) the default ledger,
+    or for `serve --db ""` the current directory as a SQLite path."""
+    done = run_cli(*args, env={"PEACELEDGER_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 2
+    assert "--db: empty" in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no default ledger was made

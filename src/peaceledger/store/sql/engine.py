@@ -18,6 +18,12 @@ _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 def normalise_url(url: str) -> str:
     """Accept `postgresql://` and `postgres://` as well as `postgresql+psycopg://`, and a bare
     file path for SQLite."""
+    if not url.strip():  # not "the current directory": `--db "$URL"` with the variable unset
+        raise InputError(
+            "empty; give a URL (sqlite:///PATH or postgresql://...) or leave --db out "
+            "for the default ledger",
+            "--db",
+        )
     if "://" not in url:
         return f"sqlite:///{Path(url).expanduser().resolve()}"
     for prefix in ("postgres://", "postgresql://"):
