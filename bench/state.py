@@ -167,7 +167,7 @@ PERSONNEL_TYPES = (
     (None, 20),
 )
 CHANNELS = ((None, 60), (Channel.TRUST_FUND, 30), (Channel.BILATERAL, 10))
-SOURCE_KINDS = ((SourceKind.NEWS, 80), (SourceKind.OFFICIAL, 15), (SourceKind.DATASET, 5))
+SOURCE_KINDS = ((SourceKind.OUTLET, 80), (SourceKind.OFFICIAL, 15), (SourceKind.WIRE, 5))
 PART_SHARE = 0.03
 """Tranches and shares (`basis=part`): shown, never counted."""
 INCREMENT_SHARE = 0.15

@@ -44,6 +44,8 @@ LEDGER_TABLES = (
     "fact_claims",
     "fact_evidence",
     "corpus_batches",
+    # reviewers' notes on `peaceledger check` findings
+    "check_notes",
 )
 BACKENDS = ["sqlite", "postgresql"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

@@ -36,7 +36,7 @@ def open_ledger(
     import os
 
     from .config import Settings
-    from .ledger.builtin import builtin_loaded, ensure_reference_data
+    from .ledger.builtin import builtin_loaded, builtin_outdated, ensure_reference_data
     from .ledger.builtin import load_builtin as load
     from .store import open_store
 
@@ -51,6 +51,16 @@ def open_ledger(
                     f"Loaded the built-in MSS Haiti dataset: {report.facts_added} facts, "
                     f"{report.events_added} events, {report.sources_added} sources."
                 )
+    elif builtin_outdated(store):
+        # a newer package revised its built-in data: take it, keeping reviewers' edits
+        report = load(store)
+        if on_builtin_loaded is not None:
+            on_builtin_loaded(
+                f"Updated the built-in MSS Haiti dataset: {report.facts_added} facts added, "
+                f"{report.facts_updated} revised, {report.sources_rated} sources rated."
+            )
+    else:
+        ensure_reference_data(store)
     return store
 
 

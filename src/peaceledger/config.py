@@ -43,6 +43,8 @@ class Settings:
     """Web: always mark cookies Secure (behind a TLS proxy); they are whenever the URL is https."""
     cache_mb: int = 128
     """Web: memory for the read API's response cache, per server process; 0 turns it off."""
+    stale_days: int = 60
+    """Arrivals more than this many days after the last strength report are not added to it."""
     open_access: bool = False
     """Web without accounts (every visitor may write). Code only (tests, embedding): no flag
     or variable sets it."""
@@ -92,6 +94,9 @@ class Settings:
         cache_mb = _positive(
             pick("cache_mb", "PEACELEDGER_CACHE_MB", 128), "PEACELEDGER_CACHE_MB", zero=True
         )
+        stale_days = _positive(
+            pick("stale_days", "PEACELEDGER_STALE_DAYS", 60), "PEACELEDGER_STALE_DAYS", zero=True
+        )
         return cls(
             str(db_url),
             data_dir,
@@ -105,6 +110,7 @@ class Settings:
             max_request_bytes=max_request,
             secure_cookies=secure,
             cache_mb=cache_mb,
+            stale_days=stale_days,
         )
 
     def to_json(self) -> str:

@@ -26,7 +26,7 @@ FX = load_fx_table()
 
 
 def src(
-    sid: str, published: str | None = "2024-06-26", kind: SourceKind = SourceKind.NEWS
+    sid: str, published: str | None = "2024-06-26", kind: SourceKind = SourceKind.OUTLET
 ) -> Source:
     return Source(
         sid,
@@ -76,7 +76,7 @@ def fact(
 
 
 def sources(*ids: str, **kinds: SourceKind) -> dict[str, Source]:
-    return {i: src(i, kind=kinds.get(i, SourceKind.NEWS)) for i in ids}
+    return {i: src(i, kind=kinds.get(i, SourceKind.OUTLET)) for i in ids}
 
 
 D, A, W, P = (

@@ -37,7 +37,7 @@ def _source(store: SqlStore, sid: str = "S1") -> None:
     store.add_source(
         Source(
             sid,
-            SourceKind.NEWS,
+            SourceKind.OUTLET,
             f"https://x.example/{sid}",
             "t",
             "p",

@@ -44,7 +44,7 @@ def a_source(
 ) -> Source:
     return Source(
         sid,
-        SourceKind.NEWS,
+        SourceKind.OUTLET,
         f"https://example.org/{sid}",
         f"Title {sid}",
         "Wire",
@@ -360,7 +360,9 @@ def test_facts_for_state_keeps_facts_dated_by_their_source(store: SqlStore) -> N
         assert _summary(a) == _summary(b), day
         assert a.warnings == b.warnings, day
     assert _summary(a)[("KEN", "strength")][0] == 500
-    assert _summary(a)[("JAM", "strength")][0] == 30
+    # the undated arrival is dated 2025-02-07 by its source: over 60 days after Jamaica's
+    # last strength report, so it is shown, not added
+    assert _summary(a)[("JAM", "strength")][0] == 24
 
 
 def test_facts_for_state_keeps_actors_known_only_by_a_part(store: SqlStore) -> None:
@@ -388,8 +390,6 @@ def test_facts_for_state_keeps_actors_known_only_by_a_part(store: SqlStore) -> N
         b = state_as_of(mission, store.find_facts(FactFilter()), sources, d)
         assert [x.actor for x in a.actors] == [x.actor for x in b.actors], day
         assert _summary(a) == _summary(b), day
-        # one tranche is enough to list BHS; JAM's needs none, since its pledge lists it
-        assert len([f for f in narrowed if f.basis is Basis.PART]) == (day < "2025")
     assert {x.actor for x in a.actors} == {"KEN", "BHS", "JAM"}
 
 
@@ -462,7 +462,8 @@ def test_refresh_statistics_leaves_the_ledger_readable(store: SqlStore) -> None:
     store.add_source(a_source())
     store.add_facts([a_fact("F1"), a_fact("F2", when="2024-08")])
     store.refresh_statistics()
-    assert [f.fact_id for f in store.facts_for_state("MSS-HTI", date(2024, 9, 1), None)] == ["F2"]
+    got = store.facts_for_state("MSS-HTI", date(2024, 9, 1), None)
+    assert sorted(f.fact_id for f in got) == ["F1", "F2"]
 
 
 def _summary(st):  # type: ignore[no-untyped-def]

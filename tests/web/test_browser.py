@@ -195,3 +195,66 @@ def test_injected_markup_in_an_article_never_runs(page: Any) -> None:
     assert '<script>window.__xss = 1; alert("xss")</script>' in article
     assert "onerror=" in article
     shot(page, "source-xss")
+
+
+# issue 13: answers a journalist can quote ----------------------------------------------------
+def test_us_pledge_mid_2024_with_its_kind_and_the_later_lower_report(page: Any) -> None:
+    page.goto("/missions/MSS-HTI?as_of=2024-06-30")
+    usa = page.locator("#money-table tr", has_text="United States")
+    pledged = usa.locator('td[data-rung="funding_pledged"]').inner_text()
+    assert pledged.startswith("US$300.0m") and "wire" in pledged and "Reuters" in pledged
+    row = page.locator("#conflicts-table tr.across-dates", has_text="USA").inner_text()
+    assert "Standing: US$300.0m" in row
+    assert "a later report gives less: US$120.0m, teleSUR English, outlet" in row
+    why = usa.locator("details.why")
+    assert not why.locator("dl").first.is_visible()
+    why.locator("summary").click()  # "why this figure" opens without JavaScript of ours
+    reasons = why.inner_text()
+    assert "cumulative" in reasons and "US$120.0m" in reasons and "outlet" in reasons
+    shot(page, "issue13-us-pledge-2024-06-30")
+    assert not page.errors
+
+
+def test_kenya_june_2025_is_marked_derived_with_its_inputs(page: Any) -> None:
+    page.goto("/missions/MSS-HTI?as_of=2025-06-30")
+    cell = page.locator('#contributors-table td[data-actor="KEN"]')
+    text = cell.inner_text()
+    assert "~732" in text and "derived:" in text and "991 − 259" in text
+    cards = page.locator("#headline-figures").inner_text()
+    assert "not an independent check of the reported 991" in cards
+    shot(page, "issue13-kenya-derived-2025-06-30")
+    cell.get_by_role("link", name="MSS-133").click()
+    page.wait_for_url("**/facts/MSS-133")
+    assert "991" in page.locator("#fact-value").inner_text()
+    assert not page.errors
+
+
+def test_gsf_never_shows_zero_countries(page: Any) -> None:
+    for as_of in ("2025-12-31", "2026-01-31", "2026-03-01"):
+        page.goto(f"/missions/GSF-HTI?as_of={as_of}")
+        main = page.locator("main").inner_text()
+        assert "0 countries" not in main and "0 donors" not in main, as_of
+    page.goto("/missions/GSF-HTI?as_of=2026-01-31")
+    note = page.locator("#no-breakdown")
+    assert "no country breakdown reported" in note.inner_text()
+    shot(page, "issue13-gsf-no-breakdown")
+    note.get_by_role("link").click()
+    page.wait_for_url("**/force/HTI**")
+    assert not page.errors
+
+
+def test_force_page_shows_kenya_across_the_handover(page: Any) -> None:
+    page.goto("/missions/MSS-HTI")
+    assert "ended on 2026-02-06; figures as of its last day" in page.locator("#ended").inner_text()
+    page.locator("header.site").get_by_role("link", name="Force across missions").click()
+    page.wait_for_url("**/force/HTI")
+    page.fill("#as_of", "2026-03-01")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**as_of=2026-03-01**")
+    assert "MSS-HTI → GSF-HTI on 2026-02-06" in page.locator(".handover").inner_text()
+    kenya = page.locator('#force-table tr[data-actor="KEN"]').inner_text()
+    assert "MSS-HTI → GSF-HTI" in kenya and "~735" in kenya
+    assert page.locator("figure.chart svg").count() == 1
+    assert "handover" in page.locator("figure.chart svg").inner_html()
+    shot(page, "issue13-force-HTI")
+    assert not page.errors

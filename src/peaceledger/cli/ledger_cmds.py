@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from ..domain.vocab import Metric, ReviewStatus
 from ..errors import InputError
@@ -36,9 +38,11 @@ StatusOpt = Annotated[
 
 def register(app: typer.Typer) -> None:
     app.command()(status)
+    app.command()(force)
     app.command()(facts)
     app.command()(timeline)
     app.command()(sources)
+    app.command("rate-source")(rate_source)
     app.command()(show)
 
 
@@ -49,19 +53,72 @@ def status(
     known_at: KnownAtOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """The state of a mission on a date: pledges next to deployments, money, conflicts."""
+    """The state of a mission on a date: pledges next to deployments, money, conflicts.
+    Without --as-of: today, or the last day of a mission that has ended."""
+    st = state(ctx)
+    store = st.store()
+    m = query.require_mission(store, mission)
+    day = parse_day(as_of, "--as-of", end=True) or m.default_as_of(date.today())
+    known = parse_day(known_at, "--known-at", end=True)
+    report = query.mission_state(store, m.code, day, known, st.settings.stale_days)
+    _print_state(report, query.actor_names(store), fmt, st.settings.stale_days)
+
+
+def _print_state(
+    report: query.StateReport, names: dict[str, str], fmt: Format, stale_days: int
+) -> None:
+    if fmt is Format.JSON:
+        render.print_json(serialize.state_dict(report.state, report.sources, names, stale_days))
+    elif fmt is Format.CSV:
+        from ..export.headlines import HEADLINE_COLUMNS, headline_rows
+        from ..export.writers import write_csv
+
+        rows = headline_rows(report.state, report.sources, names)
+        write_csv(rows, HEADLINE_COLUMNS, sys.stdout)
+    else:
+        render.render_state(report, names, stale_days)
+
+
+def force(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Argument(help="Host country (HTI) or any mission of the chain (MSS-HTI).")
+    ] = "HTI",
+    as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
+    fmt: FormatOpt = Format.TABLE,
+) -> None:
+    """The force in a country across a succession of missions (MSS-HTI → GSF-HTI): the same
+    contingents as one line across the rename, with each handover marked. Personnel only:
+    each mission's money is its own (see `status`)."""
+    from ..ledger.force import force_state
+
+    st = state(ctx)
+    store = st.store()
     day = parse_day(as_of, "--as-of", end=True) or date.today()
     known = parse_day(known_at, "--known-at", end=True)
-    store = state(ctx).store()
-    report = query.mission_state(store, mission, day, known)
+    rep = force_state(store, host, day, known, st.settings.stale_days)
     names = query.actor_names(store)
-    if fmt is Format.JSON:
-        render.print_json(serialize.state_dict(report.state, report.sources, names))
-    elif fmt is Format.CSV:
-        rows = render.state_csv_rows(report, names)
-        render.print_csv(rows, list(rows[0].keys()) if rows else ["actor"])
+    report = query.StateReport(rep.state, rep.sources)
+    if fmt is Format.TABLE:
+        chain = " → ".join(m.code for m in rep.chain)
+        render.console.print(
+            f"[bold]The force in {rep.state.mission.host}[/bold]: {chain}; on {day} it is "
+            f"[bold]{rep.current.code}[/bold] ({escape(rep.current.name)})"
+        )
+        for h in rep.handovers:
+            render.console.print(f"[dim]handover {h.from_code} → {h.to_code} on {h.day}[/dim]")
+        render.render_force(report, names, st.settings.stale_days)
+    elif fmt is Format.JSON:
+        out = serialize.state_dict(rep.state, rep.sources, names, st.settings.stale_days)
+        out["chain"] = [serialize.mission_dict(m) for m in rep.chain]
+        out["handovers"] = [
+            {"from": h.from_code, "to": h.to_code, "date": h.day.isoformat()} for h in rep.handovers
+        ]
+        out["current"] = rep.current.code
+        render.print_json(out)
     else:
-        render.render_state(report, names)
+        _print_state(report, names, fmt, st.settings.stale_days)
 
 
 def _filter(
@@ -241,3 +298,32 @@ def show(
                 "change_note",
             ],
         )
+
+
+def rate_source(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(help="The source's id (S...).")],
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="official, wire, outlet, aggregator, mirror or unrated."),
+    ] = None,
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            "--origin",
+            help="For a syndicated copy: whose report it carries (AP, Reuters...); '' clears.",
+        ),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="Why (kept in the audit log).")] = "",
+) -> None:
+    """Say how far a source is trusted and whose report it carries; audited."""
+    from ..ledger.rating import rate_source as rate
+
+    if kind is None and origin is None:
+        raise InputError("give --kind, --origin or both", "--kind")
+    st = state(ctx)
+    s = rate(st.store(), source_id, kind, origin, by=st.settings.user, note=note)
+    carried = (
+        f", a copy of {s.origin} ({s.origin_kind.value})" if s.origin and s.origin_kind else ""
+    )
+    render.console.print(f"{s.source_id}: {s.kind.value}{escape(carried)}")

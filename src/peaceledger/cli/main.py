@@ -118,6 +118,9 @@ def _register() -> None:
     from . import statement_cmds  # issue 6: statements, positions
 
     statement_cmds.register(app)
+    from .check_cmds import check_app
+
+    app.add_typer(check_app, name="check")
 
 
 _register()

@@ -14,13 +14,23 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from ..domain.credibility import effective_kind
 from ..domain.facts import Fact
+from ..domain.missions import Mission
 from ..domain.readings import HEADLINE_RULE, Figure
 from ..domain.sources import Source
-from ..domain.state import AUTHORIZED, FATALITIES, MONEY_STAGES, PLEDGE, STRENGTH, Measure
+from ..domain.state import (
+    AUTHORIZED,
+    FATALITIES,
+    MONEY_STAGES,
+    PLEDGE,
+    STRENGTH,
+    Measure,
+    MissionState,
+)
 from ..domain.vocab import Qualifier
 from ..ledger.query import FactDetail, StateReport, Timeline
-from ..ledger.serialize import SERIES_NAMES, number
+from ..ledger.serialize import SERIES_NAMES, SERIES_RULES, number
 
 console = Console(highlight=False)
 
@@ -91,12 +101,16 @@ class Footnotes:
         return f"{number(u.rate_per_usd)} ({u.rate_date} {kind}) [r{self.rates.index(src) + 1}]"
 
     def cite(self, source_id: str) -> str:
+        """`[3 wire]`: the footnote and the kind of source, next to every figure."""
         if source_id not in self.order:
             self.order.append(source_id)
-        return f"[{self.order.index(source_id) + 1}]"
+        kind = effective_kind(self.sources.get(source_id)).value
+        return f"[{self.order.index(source_id) + 1} {kind}]"
 
     def cite_figure(self, fig: Figure) -> str:
         chosen = self.cite(fig.chosen.source_id)
+        if fig.chosen.derived:
+            chosen += " derived"
         others = [self.cite(r.source_id) for r in fig.readings if r is not fig.chosen]
         return chosen + ("" if not others else " (also " + "".join(others) + ")")
 
@@ -110,8 +124,15 @@ class Footnotes:
                 t.add_row(f"[{i}]", sid)
                 continue
             when = s.published.iso if s.published else "undated"
+            kind = s.kind.value + (
+                f", copy of {s.origin} ({s.origin_kind.value})"
+                if s.origin and s.origin_kind
+                else ""
+            )
             t.add_row(
-                f"[{i}]", f"{s.publisher} — {s.title} ({when}) {s.url or ''} [dim]{sid}[/dim]"
+                f"[{i}]",
+                escape(f"{s.publisher} — {s.title} ({when}; {kind}) {s.url or ''}")
+                + f" [dim]{sid}[/dim]",
             )
         for i, src in enumerate(self.rates, 1):
             t.add_row(f"[r{i}]", f"exchange rate: {src}")
@@ -129,38 +150,69 @@ def _measure_cell(m: Measure | None, notes: Footnotes) -> Text:
     return txt
 
 
-def _adjustment_note(m: Measure | None) -> str:
-    if m is None or not m.adjustments:
+def how_note(m: Measure | None, notes: Footnotes) -> str:
+    """Why the headline stands: what it is derived from, and what it overrode."""
+    if m is None:
         return ""
-    parts = [
-        f"{'+' if s > 0 else '−'}{fmt_number(f.value)} on {f.date.iso}" for s, f in m.adjustments
-    ]
-    base = f"{fmt_number(m.base.value)} on {m.base.date.iso}" if m.base else "0"
-    return f"{base} {' '.join(parts)}"
+    bits: list[str] = []
+    if m.computed:
+        dated = [f"{fmt_number(m.base.value)} on {m.base.date.iso}"] if m.base else ["0"]
+        dated += [
+            f"{'+' if s > 0 else '−'}{fmt_number(f.value)} on {f.date.iso}"
+            for s, f in m.adjustments
+        ]
+        bits.append("derived: " + " ".join(dated) + " (a bound: people may have left)")
+    elif m.derived:
+        bits.append(f"derived: {m.derivation} (from {', '.join(m.derived_from)})")
+    for a in m.set_aside:
+        if not a.conflict and not a.sign:
+            continue  # a restatement without a figure, or a vaguer consistent one
+        fig = a.figure
+        bits.append(
+            f"{'conflict' if a.conflict else 'not used'}: "
+            f"{fmt_value(fig.value, fig.chosen.qualifier, fig.unit)} on {fig.date.iso} "
+            f"{notes.cite(fig.chosen.source_id)}: {a.why}"
+        )
+    return "; ".join(bits)
 
 
-def render_state(report: StateReport, names: Mapping[str, str]) -> None:
-    s, notes = report.state, Footnotes(report.sources)
-    m = s.mission
-    head = f"[bold]{m.code}[/bold] — {m.name} — as of [bold]{s.as_of}[/bold]"
-    if s.known_at:
-        head += f", as known at [bold]{s.known_at}[/bold]"
-    console.print(head)
-    life = [
+def mission_life(m: Mission, names: Mapping[str, str]) -> str:
+    phases = [f"{p.phase.value} {p.start}" for p in m.phases] or [
         f"authorized {m.start}" if m.start else "",
         f"ended {m.end}" if m.end else "",
+    ]
+    life = [
+        *phases,
         f"succeeded by {m.successor}" if m.successor else "",
         f"successor of {m.predecessor}" if m.predecessor else "",
         f"lead: {names.get(m.lead, m.lead)}" if m.lead else "",
     ]
-    console.print("[dim]" + " · ".join(x for x in life if x) + "[/dim]")
-    if m.end and s.as_of > m.end and m.successor:
-        console.print(
-            f"[yellow]The mission ended on {m.end}; see {m.successor} for the force "
-            "after that date (figures below are those still reported under "
-            f"{m.code}).[/yellow]"
-        )
+    return " · ".join(x for x in life if x)
 
+
+def render_state(report: StateReport, names: Mapping[str, str], stale_days: int = 60) -> None:
+    s, notes = report.state, Footnotes(report.sources)
+    m = s.mission
+    head = f"[bold]{m.code}[/bold] — {escape(m.name)} — as of [bold]{s.as_of}[/bold]"
+    if s.known_at:
+        head += f", as known at [bold]{s.known_at}[/bold]"
+    console.print(head)
+    console.print("[dim]" + escape(mission_life(m, names)) + "[/dim]")
+    if m.end and s.as_of >= m.end and m.successor:
+        console.print(
+            f"[yellow]The mission ended on {m.end}; {m.successor} carries the force after "
+            f"that date (`peaceledger force {m.host}` shows both as one force).[/yellow]"
+        )
+    _render_state_tables(s, notes, names, stale_days)
+
+
+def render_force(report: StateReport, names: Mapping[str, str], stale_days: int = 60) -> None:
+    _render_state_tables(report.state, Footnotes(report.sources), names, stale_days)
+
+
+def _render_state_tables(
+    s: MissionState, notes: Footnotes, names: Mapping[str, str], stale_days: int
+) -> None:
     t = Table(title="Personnel by contributor", title_justify="left")
     for col in ("Actor", "Pledged", "Deployed", "Deployed as of", "By type", "How"):
         t.add_column(col, overflow="fold")
@@ -176,9 +228,17 @@ def render_state(report: StateReport, names: Mapping[str, str]) -> None:
             _measure_cell(dep, notes),
             as_of,
             by_type,
-            _adjustment_note(dep),
+            how_note(dep, notes)
+            + ("; " if how_note(dep, notes) and how_note(pl, notes) else "")
+            + (f"pledge {how_note(pl, notes)}" if how_note(pl, notes) else ""),
         )
-    console.print(t)
+    if t.row_count:
+        console.print(t)
+    elif s.mission_reported.deployed is not None:
+        console.print(
+            "[yellow]No country breakdown of the personnel has been reported for "
+            f"{s.mission.code} by {s.as_of}; the mission-wide figure is below.[/yellow]"
+        )
 
     w = Table(
         title="Mission as a whole: reported figures and the sum of countries", title_justify="left"
@@ -190,11 +250,17 @@ def render_state(report: StateReport, names: Mapping[str, str]) -> None:
         total = s.sums.get(series)
         if rep is None and total is None:
             continue
+        derived = s.sums_derived.get(series, ())
+        summed = f"{fmt_number(total[0])} ({len(total[1])} countries)" if total else "—"
+        if derived:
+            summed += f"; includes derived figures for {', '.join(derived)}"
+        if series in s.sums_not_independent:
+            summed += " (derived from the reported figure: not an independent check)"
         w.add_row(
             SERIES_NAMES[series],
             _measure_cell(rep, notes),
             rep.as_of_date.iso if rep and rep.as_of_date else "",
-            f"{fmt_number(total[0])} ({len(total[1])} countries)" if total else "—",
+            summed,
         )
     for stage in MONEY_STAGES:
         channels = s.mission_reported.money.get(stage.value, {})
@@ -209,6 +275,9 @@ def render_state(report: StateReport, names: Mapping[str, str]) -> None:
             )
             or "—"
         )
+        derived_money = s.sums_derived.get(f"{stage.value}_usd", ())
+        if derived_money:
+            reported += f"; includes derived figures for {', '.join(derived_money)}"
         dates = ", ".join(mm.as_of_date.iso for mm in channels.values() if mm.as_of_date)
         w.add_row(
             SERIES_NAMES[stage.value],
@@ -238,6 +307,25 @@ def render_state(report: StateReport, names: Mapping[str, str]) -> None:
     if money.row_count:
         console.print(money)
 
+    outside = [(a, f) for a in (s.mission_reported, *s.actors) for f in a.outside_scope]
+    if outside:
+        o = Table(
+            title="Also reported, covering more than the mission (in no total)",
+            title_justify="left",
+        )
+        for col in ("Who", "What", "Value", "Date", "Note", "Source"):
+            o.add_column(col, overflow="fold")
+        for a, f in outside:
+            o.add_row(
+                names.get(a.actor or "", a.actor or "mission"),
+                f.metric.value,
+                fmt_value(f.value, f.qualifier, f.unit),
+                f.date_of_fact.iso if f.date_of_fact else "",
+                escape(f.note),
+                notes.cite(f.source_id),
+            )
+        console.print(o)
+
     if s.conflicts:
         c = Table(title="Sources disagree", title_justify="left")
         for col in ("Who", "What", "Date", "Readings", "Headline"):
@@ -247,16 +335,25 @@ def render_state(report: StateReport, names: Mapping[str, str]) -> None:
                 f"{fmt_value(r.value, r.qualifier, r.unit)} {notes.cite(r.source_id)}"
                 for r in conf.figure.readings
             )
+            if conf.standing is not None:
+                st = conf.standing
+                headline = (
+                    f"{fmt_value(st.value, st.chosen.qualifier, st.unit)} of {st.date.iso} "
+                    f"{notes.cite(st.chosen.source_id)} stands — {conf.why}"
+                )
+            else:
+                fig = conf.figure
+                headline = f"{fmt_value(fig.value, fig.chosen.qualifier, fig.unit)} — {fig.reason}"
             c.add_row(
                 names.get(conf.who, conf.who or "mission"),
                 SERIES_NAMES[conf.series],
                 conf.figure.date.iso,
                 readings,
-                f"{fmt_value(conf.figure.value, conf.figure.chosen.qualifier, conf.figure.unit)}"
-                f" — {conf.figure.reason}",
+                headline,
             )
         console.print(c)
         console.print(f"[dim]Headline rule: {HEADLINE_RULE}[/dim]")
+        console.print(f"[dim]{SERIES_RULES.format(stale_days=stale_days)}[/dim]")
     for warning in s.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
     console.print(notes.render())
@@ -269,39 +366,6 @@ def _rate(f: Fact) -> str:
     if u.rate_kind == "identity":
         return "—"
     return f"{number(u.rate_per_usd)} ({u.rate_date}, {u.rate_kind}; {u.rate_source})"
-
-
-def state_csv_rows(report: StateReport, names: Mapping[str, str]) -> list[dict[str, Any]]:
-    s = report.state
-    rows = []
-    for a in (*s.actors, s.mission_reported):
-        row: dict[str, Any] = {
-            "actor": a.actor or "",
-            "name": names.get(a.actor or "", "")
-            if a.actor
-            else f"{s.mission.code} (reported for the mission)",
-        }
-        for series in (PLEDGE, STRENGTH, AUTHORIZED, FATALITIES):
-            m = a.personnel.get(series)
-            key = SERIES_NAMES[series]
-            row[key] = number(m.value) if m else None
-            row[f"{key}_qualifier"] = m.qualifier.value if m else None
-            row[f"{key}_as_of"] = m.as_of_date.iso if m and m.as_of_date else None
-            row[f"{key}_sources"] = (
-                " ".join(sorted({r.source_id for f in m.figures for r in f.readings}))
-                if m
-                else None
-            )
-        for stage in MONEY_STAGES:
-            total, missing = a.money_usd(stage.value)
-            row[f"{SERIES_NAMES[stage.value]}_usd"] = (
-                number(total) if stage.value in a.money else None
-            )
-            row[f"{SERIES_NAMES[stage.value]}_usd_incomplete"] = (
-                missing if stage.value in a.money else None
-            )
-        rows.append(row)
-    return rows
 
 
 def render_facts(
@@ -463,7 +527,12 @@ def render_sources(sources: Sequence[Source]) -> None:
         t.add_row(
             s.source_id,
             s.published.iso if s.published else "",
-            s.kind.value,
+            s.kind.value
+            + (
+                f" (copy of {s.origin}: {s.origin_kind.value})"
+                if s.origin and s.origin_kind
+                else ""
+            ),
             s.publisher,
             s.title,
             s.url or "",

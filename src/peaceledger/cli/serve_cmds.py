@@ -117,10 +117,15 @@ def brief(
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
 ) -> None:
-    """A printable mission brief: headline figures, charts, conflicts and sources."""
+    """A printable mission brief: headline figures, charts, conflicts and sources. Without
+    --as-of: today, or the last day of a mission that has ended."""
+    from ..ledger.query import require_mission
     from ..web.brief import write_brief
 
-    day = parse_day(as_of, "--as-of", end=True) or date.today()
+    st = state(ctx)
+    store = st.store()
+    m = require_mission(store, mission)
+    day = parse_day(as_of, "--as-of", end=True) or m.default_as_of(date.today())
     known = parse_day(known_at, "--known-at", end=True)
-    path = write_brief(state(ctx).store(), mission, day, known, output)
+    path = write_brief(store, m.code, day, known, output, st.settings.stale_days)
     err_console.print(f"Wrote the {mission} brief as of {day} to {path}.", highlight=False)

@@ -12,6 +12,7 @@ from .catalogue import (
     load_actors,
     load_fx_table,
     load_missions,
+    load_registry,
 )
 
 __all__ = [
@@ -21,4 +22,5 @@ __all__ = [
     "load_actors",
     "load_fx_table",
     "load_missions",
+    "load_registry",
 ]

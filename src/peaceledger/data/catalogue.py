@@ -11,9 +11,10 @@ from importlib import resources
 from pathlib import Path
 
 from ..domain.actors import Actor, ActorCode, Alias
-from ..domain.missions import Mission
+from ..domain.credibility import Origin, Publisher, Registry
+from ..domain.missions import Mission, parse_phases
 from ..domain.money import FxRate, FxTable, RateKind
-from ..domain.vocab import ActorKind
+from ..domain.vocab import ActorKind, SourceKind
 
 
 def data_file(*parts: str) -> Path:
@@ -58,9 +59,28 @@ def load_missions() -> tuple[Mission, ...]:
             predecessor=r["predecessor"] or None,
             successor=r["successor"] or None,
             description=r["description"],
+            phases=parse_phases(r.get("phases") or ""),
         )
         for r in _rows("missions.csv")
     )
+
+
+@cache
+def load_registry() -> Registry:
+    """The publisher registry (`sources/publishers.csv`, copied from the curated reference
+    data) and the organisations whose reports others carry (`sources/origins.csv`, ours)."""
+    publishers = {
+        r["domain"]: Publisher(
+            r["domain"], r["publisher"], SourceKind(r["kind"]), r["country"], r["note"]
+        )
+        for r in _rows("sources", "publishers.csv")
+    }
+    origins: dict[str, Origin] = {}
+    for r in _rows("sources", "origins.csv"):
+        o = Origin(r["name"], SourceKind(r["kind"]), tuple(a for a in r["aliases"].split("|") if a))
+        for name in (o.name, *o.aliases):
+            origins[name.casefold()] = o
+    return Registry(publishers, origins)
 
 
 @cache

@@ -22,6 +22,7 @@ from .vocab import (
     PersonnelType,
     Qualifier,
     ReviewStatus,
+    Scope,
 )
 
 
@@ -65,6 +66,20 @@ class Fact:
     recorded_by: str = ""
     recorded_at: datetime | None = None
     change_note: str = ""
+    scope: Scope = Scope.MISSION
+    """WIDER: the figure covers more than the mission; shown, never in a total."""
+    derived_from: tuple[str, ...] = ()
+    """A figure computed from other facts (their ids), not stated by its source."""
+    derivation: str = ""
+    """The operation, as a reader checks it: "991 − (6 + 2 + 150 + 23 + 78)"."""
+
+    @property
+    def is_derived(self) -> bool:
+        return bool(self.derived_from or self.derivation)
+
+    @property
+    def in_totals(self) -> bool:
+        return self.scope is Scope.MISSION
 
     @property
     def is_money(self) -> bool:
@@ -99,6 +114,9 @@ class Fact:
             self.status,
             self.pinned,
             self.note,
+            self.scope,
+            self.derived_from,
+            self.derivation,
         )
 
     def next_version(self, **changes: object) -> Fact:
@@ -149,6 +167,8 @@ def fact_problems(fact: Fact, known: KnownNames, where: str = "") -> list[Proble
         out.append(Problem(at("source_id"), "missing source"))
     if fact.evidence is not None and not (0 <= fact.evidence.start <= fact.evidence.end):
         out.append(Problem(at("evidence"), "span start after end"))
+    if fact.fact_id and fact.fact_id in fact.derived_from:
+        out.append(Problem(at("derived_from"), "a figure cannot be derived from itself"))
     return out
 
 
@@ -163,5 +183,6 @@ __all__ = [
     "PersonnelType",
     "Qualifier",
     "ReviewStatus",
+    "Scope",
     "fact_problems",
 ]

@@ -13,21 +13,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from .credibility import rank
 from .dates import FuzzyDate
 from .facts import Fact
 from .money import ConversionStatus
 from .sources import Source
-from .vocab import PersonnelType, Qualifier, SourceKind
+from .vocab import PersonnelType, Qualifier
 
 TOLERANCE = Decimal("0.005")
 """Two values within 0.5% of each other agree (the extraction scorer uses the same bound)."""
 
 HEADLINE_RULE = (
     "Among readings of the same thing on the same date (compared at the coarser precision): "
-    "1) a reading a reviewer pinned; 2) the value most sources agree on (within 0.5%); "
-    "3) an official document or dataset over news and user entries; 4) an exact figure over a "
-    "hedged one; 5) the most recently published source (later reports correct earlier ones); "
-    "6) the finer date; 7) the lowest fact id, so the choice is stable."
+    "1) a reading a reviewer pinned; 2) the value most independent reports agree on (within "
+    "0.5%; copies of one story are one report, and a derived figure never counts as "
+    "agreement); 3) the more credible source (official > wire > outlet > aggregator or "
+    "unrated > mirror; a copy counts as its origin, a mirror at most as an outlet); 4) an "
+    "exact figure over a hedged one; 5) the most recently published source; 6) the finer "
+    "date; 7) the lowest fact id, so the choice is stable."
 )
 
 UNSTATED = "unstated"
@@ -56,6 +59,11 @@ class Reading:
     @property
     def pinned(self) -> bool:
         return any(f.pinned for f in self.facts)
+
+    @property
+    def derived(self) -> bool:
+        """Computed from other facts rather than stated: never agreement with anything."""
+        return any(f.is_derived for f in self.facts)
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,18 @@ def _same(a: Reading, b: Reading) -> bool:
     return ca[0] == cb[0] and agree(ca[1], cb[1])
 
 
+def report_of(r: Reading, sources: Mapping[str, Source]) -> str:
+    """Whose report a reading is: copies of one wire story share it."""
+    s = sources.get(r.source_id)
+    return s.report if s is not None else r.source_id
+
+
+def support(r: Reading, readings: Sequence[Reading], sources: Mapping[str, Source]) -> int:
+    """How many independent reports agree with `r` (itself included unless derived): distinct
+    reports, so two copies of one story are one voice, and never a derived figure."""
+    return len({report_of(o, sources) for o in readings if not o.derived and _same(r, o)})
+
+
 def choose_headline(
     readings: Sequence[Reading], sources: Mapping[str, Source]
 ) -> tuple[Reading, bool, str]:
@@ -185,12 +205,11 @@ def choose_headline(
             "single source" if len(readings) == 1 else "only reading with a figure",
         )
 
-    def support(r: Reading) -> int:
-        return sum(1 for o in numeric if _same(r, o))
+    def agreeing(r: Reading) -> int:
+        return support(r, numeric, sources)
 
     def kind_rank(r: Reading) -> int:
-        s = sources.get(r.source_id)
-        return 1 if s is not None and s.kind in (SourceKind.OFFICIAL, SourceKind.DATASET) else 0
+        return rank(sources.get(r.source_id))
 
     def published(r: Reading) -> tuple[int, int, int]:
         s = sources.get(r.source_id)
@@ -201,26 +220,25 @@ def choose_headline(
 
     steps: list[tuple[str, object]] = [
         ("pinned by a reviewer", lambda r: int(r.pinned)),
-        ("the value most sources agree on", support),
-        ("official source", kind_rank),
+        ("the value most independent reports agree on", agreeing),
+        ("the more credible source", kind_rank),
         ("exact figure over a hedged one", lambda r: int(r.qualifier is Qualifier.EXACT)),
         ("most recently published source", published),
         ("finer date", lambda r: -int(r.date.precision)),
     ]
     candidates = pool
+    used: list[str] = []  # every step that narrowed the choice, so the reason is complete
     for label, key in steps:
         best = max(key(r) for r in candidates)  # type: ignore[operator]
         narrowed = [r for r in candidates if key(r) == best]  # type: ignore[operator]
         if len(narrowed) < len(candidates) and len(narrowed) >= 1:
+            used.append(label)
             if len(narrowed) == 1:
-                return narrowed[0], conflict, label
+                return narrowed[0], conflict, "; then ".join(used)
             candidates = narrowed
     chosen = min(candidates, key=lambda r: min(r.fact_ids))
-    return (
-        chosen,
-        conflict,
-        "lowest fact id (readings otherwise equal)" if conflict else "agreeing sources",
-    )
+    last = "lowest fact id (readings otherwise equal)" if conflict else "agreeing sources"
+    return chosen, conflict, "; then ".join([*used, last])
 
 
 def make_figure(date: FuzzyDate, facts: Sequence[Fact], sources: Mapping[str, Source]) -> Figure:

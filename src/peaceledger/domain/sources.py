@@ -25,6 +25,7 @@ def source_id_for(url: str | None, text: str | None = None) -> str:
 class Source:
     source_id: str
     kind: SourceKind
+    """How far the page itself is trusted (`credibility` has the ranks)."""
     url: str | None
     title: str
     publisher: str
@@ -34,6 +35,16 @@ class Source:
     sha256: str | None = None
     recorded_by: str = ""
     recorded_at: datetime | None = None
+    origin: str | None = None
+    """For a syndicated copy ("AP via KEYT"): the organisation whose report it is."""
+    origin_kind: SourceKind | None = None
+    report_key: str = ""
+    """Whose report this is, canonical (the origin, else the page's publisher): two pages with
+    one key are one report, however many sites carry it. Empty: the page is its own report."""
+
+    @property
+    def report(self) -> str:
+        return self.report_key or self.source_id
 
     @property
     def label(self) -> str:

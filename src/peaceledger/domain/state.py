@@ -10,11 +10,11 @@ Rules (docs/data-model.md explains why):
 * A *series* is one thing tracked for one actor (or the mission as a whole): deployed
   strength, the personnel pledge, the authorized ceiling, fatalities, and money per rung of
   the ladder and per channel.
-* A series value is its latest *level* report on or before D (a step function: it holds until
-  the next report) plus the *increments* reported strictly after that level and minus the
-  decrements. Arrivals are increments of strength, withdrawals decrements; a figure marked
-  `increment` ("another 100") adds to a pledge; a figure marked `part` never counts.
-  Arrivals on the same date as a level report are taken to be included in it.
+* Each series is walked in date order by `series.measure_series`, by the rules of its metric:
+  cumulative money and deaths never fall without a recorded reduction; strength is replaced by
+  later reports except a clearly weaker one that disagrees; pledges restate; arrivals adjust
+  strength only as a derived bound on a recent level; a `part`, a `rotation` and a figure
+  outside the mission's scope never count.
 * Readings of one report date are combined by `readings.make_figure`, which flags conflicts
   and chooses a headline by `readings.HEADLINE_RULE`.
 * Mission-wide figures reported by a source and the sum of country figures are kept apart.
@@ -22,89 +22,50 @@ Rules (docs/data-model.md explains why):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 
 from .dates import FuzzyDate
 from .facts import Fact
 from .missions import Mission
-from .readings import Figure, combine_qualifiers, make_figure
+from .readings import Figure
+from .series import (
+    AUTHORIZED,
+    FATALITIES,
+    MONEY_STAGES,
+    PERSONNEL_SERIES,
+    PLEDGE,
+    STALE_DAYS,
+    STRENGTH,
+    Measure,
+    Role,
+    measure_series,
+    role_of,
+    series_of,
+)
 from .sources import Source
-from .vocab import PERSONS, Basis, Metric, MoneyStage, Qualifier, ReviewStatus
+from .vocab import ReviewStatus
 
-
-class Role(Enum):
-    LEVEL = 1
-    INCREMENT = 2
-    DECREMENT = 3
-
-
-STRENGTH = "strength"
-PLEDGE = "pledge"
-AUTHORIZED = "authorized"
-FATALITIES = "fatalities"
-PERSONNEL_SERIES = (STRENGTH, PLEDGE, AUTHORIZED, FATALITIES)
-MONEY_STAGES = (MoneyStage.PLEDGED, MoneyStage.COMMITTED, MoneyStage.PAID, MoneyStage.REQUIRED)
-
-_PERSONNEL_SERIES_OF = {
-    Metric.PERSONNEL_DEPLOYED: STRENGTH,
-    Metric.PERSONNEL_ARRIVED: STRENGTH,
-    Metric.PERSONNEL_WITHDRAWN: STRENGTH,
-    Metric.PERSONNEL_PLEDGED: PLEDGE,
-    Metric.PERSONNEL_AUTHORIZED: AUTHORIZED,
-    Metric.FATALITIES: FATALITIES,
-}
-
-
-def series_of(fact: Fact) -> tuple[str, str] | None:
-    """(series, channel) a fact belongs to; None for a figure marked `part`."""
-    if fact.basis is Basis.PART:
-        return None
-    if fact.metric.is_money:
-        return (MoneyStage.of(fact.metric).value, fact.channel.value if fact.channel else "")
-    return (_PERSONNEL_SERIES_OF[fact.metric], "")
-
-
-def role_of(fact: Fact) -> Role:
-    if fact.metric is Metric.PERSONNEL_ARRIVED:
-        return Role.INCREMENT
-    if fact.metric is Metric.PERSONNEL_WITHDRAWN:
-        return Role.DECREMENT
-    return Role.INCREMENT if fact.basis is Basis.INCREMENT else Role.LEVEL
-
-
-@dataclass(frozen=True)
-class Measure:
-    """The value of one series as of D, with every report behind it."""
-
-    series: str
-    channel: str
-    value: Decimal | None
-    unit: str
-    qualifier: Qualifier
-    amount_usd: Decimal | None
-    usd_missing: bool
-    base: Figure | None
-    """The latest level report (None when the value is built from increments only)."""
-    adjustments: tuple[tuple[int, Figure], ...]
-    """(+1 or -1, report) for each arrival, withdrawal or increment after the base."""
-    by_type: tuple[tuple[str, Decimal], ...] = ()
-
-    @property
-    def figures(self) -> tuple[Figure, ...]:
-        return ((self.base,) if self.base else ()) + tuple(f for _, f in self.adjustments)
-
-    @property
-    def conflict(self) -> bool:
-        return any(f.conflict for f in self.figures)
-
-    @property
-    def as_of_date(self) -> FuzzyDate | None:
-        figs = self.figures
-        return max((f.date for f in figs), key=lambda d: d.sort_key()) if figs else None
+__all__ = [
+    "AUTHORIZED",
+    "FATALITIES",
+    "MONEY_STAGES",
+    "PERSONNEL_SERIES",
+    "PLEDGE",
+    "STRENGTH",
+    "ActorState",
+    "Conflict",
+    "Measure",
+    "MissionState",
+    "Role",
+    "effective_date",
+    "measure_series",
+    "role_of",
+    "series_of",
+    "state_as_of",
+]
 
 
 @dataclass(frozen=True)
@@ -114,6 +75,8 @@ class ActorState:
     personnel: Mapping[str, Measure]
     money: Mapping[str, Mapping[str, Measure]]
     """stage -> channel ("" when unstated) -> measure."""
+    outside_scope: tuple[Fact, ...] = ()
+    """Figures that cover more than the mission: shown with their note, in no total."""
 
     def money_usd(self, stage: str) -> tuple[Decimal, bool]:
         """USD total of one rung over all channels, and whether some amount has no rate."""
@@ -140,6 +103,13 @@ class Conflict:
     series: str
     channel: str
     figure: Figure
+    standing: Figure | None = None
+    """Across dates: the headline the later report contradicts (None: readings of one date)."""
+    why: str = ""
+
+    @property
+    def across_dates(self) -> bool:
+        return self.standing is not None
 
 
 @dataclass(frozen=True)
@@ -154,6 +124,11 @@ class MissionState:
     conflicts: tuple[Conflict, ...]
     warnings: tuple[str, ...] = field(default=())
     facts_used: int = 0
+    sums_derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per sum: the actors whose figure in it is derived, not reported. When a derivation used
+    the mission's own figure, the sum matching that figure is no independent check."""
+    sums_not_independent: frozenset[str] = frozenset()
+    """Sums that contain a figure derived from the mission-wide figure they sit beside."""
 
 
 def effective_date(fact: Fact, sources: Mapping[str, Source]) -> FuzzyDate | None:
@@ -163,101 +138,32 @@ def effective_date(fact: Fact, sources: Mapping[str, Source]) -> FuzzyDate | Non
     return src.published if src else None
 
 
-def measure_series(
-    series: str,
-    channel: str,
-    dated: Sequence[tuple[FuzzyDate, Fact]],
-    sources: Mapping[str, Source],
-) -> Measure | None:
-    """Apply the level + increments rule to the dated facts of one series (all on or before D)."""
-    levels = [(d, f) for d, f in dated if role_of(f) is Role.LEVEL]
-    changes = [(d, f) for d, f in dated if role_of(f) is not Role.LEVEL]
-    base: Figure | None = None
-    if levels:
-        latest = max(levels, key=lambda df: (df[0].start, -int(df[0].precision)))[0]
-        group = [f for d, f in levels if d.same_period(latest)]
-        base = make_figure(latest, group, sources)
-        changes = [(d, f) for d, f in changes if d.is_after(latest)]
-    adjustments = tuple(
-        (sign, make_figure(d, fs, sources)) for sign, d, fs in _cluster_changes(changes)
-    )
-    if base is None and not adjustments:
-        return None
-    parts: list[tuple[int, Figure]] = ([(1, base)] if base else []) + list(adjustments)
-    numbered = [(s, f) for s, f in parts if f.value is not None]
-    unit = next((f.unit for _, f in parts), PERSONS)
-    value: Decimal | None = None
-    if numbered:
-        units = {f.unit for _, f in numbered}
-        value = (
-            sum((s * (f.value or Decimal(0)) for s, f in numbered), Decimal(0))
-            if len(units) == 1
-            else None
-        )
-        unit = units.pop() if len(units) == 1 else "mixed"
-    usd_missing = any(f.chosen.usd_missing for _, f in numbered)
-    amount_usd: Decimal | None = None
-    if numbered and numbered[0][1].chosen.facts[0].is_money and not usd_missing:
-        amount_usd = sum((s * (f.chosen.amount_usd or Decimal(0)) for s, f in numbered), Decimal(0))
-    by_type: dict[str, Decimal] = {}
-    for s, f in numbered:
-        for k, v in f.chosen.by_type:
-            by_type[k] = by_type.get(k, Decimal(0)) + s * v
-    return Measure(
-        series,
-        channel,
-        value,
-        unit,
-        combine_qualifiers(f.chosen.qualifier for _, f in numbered)
-        if numbered
-        else (parts[0][1].chosen.qualifier),
-        amount_usd,
-        usd_missing,
-        base,
-        adjustments,
-        tuple(sorted(by_type.items())),
-    )
-
-
-def _cluster_changes(
-    changes: Sequence[tuple[FuzzyDate, Fact]],
-) -> list[tuple[int, FuzzyDate, list[Fact]]]:
-    """Group increments reported for the same date (at the coarser precision) and direction:
-    two sources describing one arrival are one report, not two arrivals."""
-    out: list[tuple[int, FuzzyDate, list[Fact]]] = []
-    for d, f in sorted(changes, key=lambda df: (df[0].sort_key(), df[1].fact_id)):
-        sign = -1 if role_of(f) is Role.DECREMENT else 1
-        for i, (s, gd, fs) in enumerate(out):
-            if s == sign and gd.same_period(d):
-                coarser = gd if gd.precision >= d.precision else d
-                out[i] = (s, coarser, [*fs, f])
-                break
-        else:
-            out.append((sign, d, [f]))
-    return out
-
-
 def actor_state(
     actor: str | None,
     dated: Sequence[tuple[FuzzyDate, Fact]],
     sources: Mapping[str, Source],
+    stale_days: int = STALE_DAYS,
 ) -> ActorState:
     by_series: dict[tuple[str, str], list[tuple[FuzzyDate, Fact]]] = {}
+    outside: list[Fact] = []
     for d, f in dated:
         key = series_of(f)
         if key is not None:
             by_series.setdefault(key, []).append((d, f))
+        elif not f.in_totals:
+            outside.append(f)
     personnel: dict[str, Measure] = {}
     money: dict[str, dict[str, Measure]] = {}
     for (series, channel), items in sorted(by_series.items()):
-        m = measure_series(series, channel, items, sources)
+        m = measure_series(series, channel, items, sources, stale_days)
         if m is None:
             continue
         if series in PERSONNEL_SERIES:
             personnel[series] = m
         else:
             money.setdefault(series, {})[channel] = m
-    return ActorState(actor, personnel, money)
+    outside.sort(key=lambda f: f.date_of_fact.sort_key() if f.date_of_fact else (date.min, 0))
+    return ActorState(actor, personnel, money, tuple(outside))
 
 
 def state_as_of(
@@ -266,6 +172,7 @@ def state_as_of(
     sources: Mapping[str, Source],
     as_of: date,
     known_at: date | None = None,
+    stale_days: int = STALE_DAYS,
 ) -> MissionState:
     """The state of `mission` on `as_of`, from what had been published by `known_at`."""
     warnings: list[str] = []
@@ -298,10 +205,15 @@ def state_as_of(
     if undated:
         warnings.append(f"{undated} fact(s) left out: neither the fact nor its source is dated")
 
-    whole = actor_state(None, per_actor.pop(None, []), sources)
-    actors = [actor_state(a, items, sources) for a, items in per_actor.items() if a is not None]
+    whole = actor_state(None, per_actor.pop(None, []), sources, stale_days)
+    actors = [
+        actor_state(a, items, sources, stale_days)
+        for a, items in per_actor.items()
+        if a is not None
+    ]
     actors.sort(key=_actor_order)
     sums = _country_sums(actors)
+    sums_derived, not_independent = _derived_in_sums(whole, actors)
     conflicts = _conflicts([whole, *actors])
     for a in [whole, *actors]:
         for stage in MONEY_STAGES:
@@ -322,6 +234,8 @@ def state_as_of(
         tuple(conflicts),
         tuple(warnings),
         used,
+        sums_derived,
+        not_independent,
     )
 
 
@@ -348,11 +262,50 @@ def _country_sums(actors: Sequence[ActorState]) -> dict[str, tuple[Decimal, tupl
     return sums
 
 
+def _measures(a: ActorState) -> list[Measure]:
+    return list(a.personnel.values()) + [m for ch in a.money.values() for m in ch.values()]
+
+
+def _derived_in_sums(
+    whole: ActorState, actors: Sequence[ActorState]
+) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Which country figures in each sum are derived, and which sums are no independent check
+    because a figure in them was derived from the mission-wide figure beside them."""
+
+    def personnel(series: str) -> Callable[[ActorState], list[Measure]]:
+        return lambda a: [m] if (m := a.personnel.get(series)) else []
+
+    def money(stage: str) -> Callable[[ActorState], list[Measure]]:
+        return lambda a: list(a.money.get(stage, {}).values())
+
+    keys = [(s, personnel(s)) for s in PERSONNEL_SERIES]
+    keys += [(f"{st.value}_usd", money(st.value)) for st in MONEY_STAGES]
+    derived: dict[str, tuple[str, ...]] = {}
+    not_independent: set[str] = set()
+    for key, measures_of in keys:
+        wide_ids = {i for m in measures_of(whole) for f in m.figures for i in f.chosen.fact_ids}
+        who = []
+        for a in actors:
+            for m in measures_of(a):
+                if m.value is None or not m.derived:
+                    continue
+                who.append(a.actor or "")
+                if wide_ids & set(m.derived_from):
+                    not_independent.add(key)
+        if who:
+            derived[key] = tuple(dict.fromkeys(who))
+    return derived, frozenset(not_independent)
+
+
 def _conflicts(states: Sequence[ActorState]) -> list[Conflict]:
     out: list[Conflict] = []
     for a in states:
         who = a.actor or ""
-        measures = list(a.personnel.values()) + [m for ch in a.money.values() for m in ch.values()]
-        for m in measures:
+        for m in _measures(a):
             out.extend(Conflict(who, m.series, m.channel, f) for f in m.figures if f.conflict)
+            out.extend(
+                Conflict(who, m.series, m.channel, s.figure, s.against, s.why)
+                for s in m.set_aside
+                if s.conflict
+            )
     return out

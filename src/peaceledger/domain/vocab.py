@@ -98,18 +98,53 @@ class Basis(StrEnum):
     INCREMENT: "another", "additional", "more": adds to the latest total before it.
     PART: a tranche, a share or an overlapping figure: shown with its source, never used as
     the headline nor added to it.
+    ROTATION: arrivals that replace people going home: shown, never added to strength.
+    REDUCTION: a new, lower total after a cut, a cancellation, a refund or a retraction: the
+    one way a cumulative series (money to date, deaths to date) may fall.
     """
 
     TOTAL = "total"
     INCREMENT = "increment"
     PART = "part"
+    ROTATION = "rotation"
+    REDUCTION = "reduction"
+
+
+class Scope(StrEnum):
+    """What a figure covers. WIDER: more than the mission ("aid to the Haitian police and the
+    MSS together"): shown with its note, left out of every total."""
+
+    MISSION = "mission"
+    WIDER = "wider"
 
 
 class SourceKind(StrEnum):
-    NEWS = "news"
+    """How far a page is trusted (shared/data/publishers_README.md): official > wire > outlet >
+    aggregator > mirror; `unrated` until a reviewer or the publisher registry says."""
+
     OFFICIAL = "official"
-    DATASET = "dataset"
-    USER = "user"
+    WIRE = "wire"
+    OUTLET = "outlet"
+    AGGREGATOR = "aggregator"
+    MIRROR = "mirror"
+    UNRATED = "unrated"
+
+
+LEGACY_SOURCE_KINDS: dict[str, SourceKind | None] = {
+    "news": None,
+    "dataset": SourceKind.OFFICIAL,
+    "user": SourceKind.UNRATED,
+}
+"""Kinds of earlier versions, still read from import files: `news` is rated by the publisher
+registry (unrated when the domain is unknown); a `dataset` ranked with official documents."""
+
+
+class MissionPhase(StrEnum):
+    AUTHORIZED = "authorized"
+    DEPLOYING = "deploying"
+    OPERATING = "operating"
+    TRANSITION = "transition"
+    ENDED = "ended"
 
 
 class EventKind(StrEnum):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain.credibility import effective_kind
 from ..domain.facts import Fact
 from ..domain.sources import Source
 from ..ledger.serialize import number
@@ -77,13 +78,47 @@ FACT_COLUMNS: tuple[ExportColumn, ...] = (
         "monthly_average, month_end, peg, annual_average or identity",
     ),
     ExportColumn("rate_source", "#meta+fx_source", "string", "Where the exchange rate comes from"),
-    ExportColumn("basis", "#indicator+basis", "string", "total, increment or part"),
+    ExportColumn(
+        "basis",
+        "#indicator+basis",
+        "string",
+        "total, increment, part, rotation (never adds) or reduction (a recorded cut)",
+    ),
+    ExportColumn(
+        "scope",
+        "#indicator+scope",
+        "string",
+        "mission, or wider: covers more than the mission, left out of every total",
+    ),
+    ExportColumn(
+        "derived_from",
+        "#meta+derived_from",
+        "string",
+        "A derived figure: ids of the facts it is computed from (space-separated)",
+    ),
+    ExportColumn("derivation", "#meta+derivation", "string", "A derived figure: the operation"),
     ExportColumn("status", "#status", "string", "candidate, accepted, rejected or retracted"),
     ExportColumn("pinned", "#meta+pinned", "boolean", "A reviewer chose it as the headline"),
     ExportColumn("note", "#description", "string", "Curator's note"),
     ExportColumn("source_id", "#meta+source_id", "string", "Identifier of the source"),
     ExportColumn("source_title", "#meta+source_title", "string", "Title of the source"),
     ExportColumn("source_publisher", "#org+publisher", "string", "Publisher of the source"),
+    ExportColumn(
+        "source_kind",
+        "#meta+source+kind",
+        "string",
+        "How far the report is trusted: official, wire, outlet, aggregator, mirror or unrated; "
+        "a syndicated copy counts as its origin (a mirror's copy at most as an outlet)",
+    ),
+    ExportColumn(
+        "source_page_kind",
+        "#meta+source+page_kind",
+        "string",
+        "The kind of the page itself (for a copy, the site that carries it)",
+    ),
+    ExportColumn(
+        "source_origin", "#org+origin", "string", "A syndicated copy: whose report it carries"
+    ),
     ExportColumn("source_published", "#date+reported", "string", "Publication date of the source"),
     ExportColumn("source_url", "#meta+url", "string", "Address of the source"),
     ExportColumn(
@@ -98,7 +133,16 @@ FACT_COLUMNS: tuple[ExportColumn, ...] = (
 
 SOURCE_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("source_id", "#meta+source_id", "string", "Identifier of the source"),
-    ExportColumn("kind", "#meta+kind", "string", "news, official, dataset or user"),
+    ExportColumn(
+        "kind",
+        "#meta+kind",
+        "string",
+        "The page: official, wire, outlet, aggregator, mirror or unrated",
+    ),
+    ExportColumn("origin", "#org+origin", "string", "A syndicated copy: whose report it is"),
+    ExportColumn(
+        "origin_kind", "#meta+origin+kind", "string", "The kind of the origin, when there is one"
+    ),
     ExportColumn("url", "#meta+url", "string", "Address of the source"),
     ExportColumn("title", "#meta+title", "string", "Title"),
     ExportColumn("publisher", "#org+publisher", "string", "Publisher"),
@@ -135,12 +179,18 @@ def fact_row(f: Fact, sources: Mapping[str, Source], names: Mapping[str, str]) -
         "rate_kind": (usd.rate_kind or "") if usd else "",
         "rate_source": (usd.rate_source or "") if usd else "",
         "basis": f.basis.value,
+        "scope": f.scope.value,
+        "derived_from": " ".join(f.derived_from),
+        "derivation": f.derivation,
         "status": f.status.value,
         "pinned": f.pinned,
         "note": f.note,
         "source_id": f.source_id,
         "source_title": s.title if s else "",
         "source_publisher": s.publisher if s else "",
+        "source_kind": effective_kind(s).value,
+        "source_page_kind": s.kind.value if s else "",
+        "source_origin": (s.origin or "") if s else "",
         "source_published": s.published.iso if s and s.published else "",
         "source_url": (s.url or "") if s else "",
         "evidence_quote": f.evidence.quote if f.evidence else "",
@@ -153,6 +203,8 @@ def source_row(s: Source) -> dict[str, Any]:
     return {
         "source_id": s.source_id,
         "kind": s.kind.value,
+        "origin": s.origin or "",
+        "origin_kind": s.origin_kind.value if s.origin_kind else "",
         "url": s.url or "",
         "title": s.title,
         "publisher": s.publisher,

@@ -340,8 +340,8 @@ def _extract(doc: Document, ctx: WorkContext) -> DocResult:
     sha = text_sha256(doc.text)
     sid = source_id_for(doc.url, doc.text)
     source = Source(
+        **doc.credibility(),
         source_id=sid,
-        kind=doc.kind,
         url=doc.url,
         title=doc.title or _first_line(doc.text),
         publisher=doc.publisher,

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
+from typing import Any
 
 from ..domain.dates import FuzzyDate
 from ..domain.vocab import SourceKind
@@ -68,8 +69,16 @@ class Document:
     published: FuzzyDate | None = None
     published_from: str = ""
     """How the publication date was found: `--published`, `page metadata`, `feed entry`."""
-    kind: SourceKind = SourceKind.NEWS
+    kind: SourceKind | None = None
+    """None: rated by the publisher registry from the URL's domain (unrated if unknown)."""
     retrieved: date | None = None
+
+    def credibility(self) -> dict[str, Any]:
+        """The Source fields that say how far the page is trusted and whose report it is."""
+        from ..data import load_registry
+
+        kind, origin, origin_kind, key = load_registry().classify(self.url, None, self.kind)
+        return {"kind": kind, "origin": origin, "origin_kind": origin_kind, "report_key": key}
 
 
 @dataclass(frozen=True)

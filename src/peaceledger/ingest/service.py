@@ -189,8 +189,8 @@ def _ingest_one(
             f"stored this text as {source_id}"
         )
     source = Source(
+        **doc.credibility(),
         source_id=source_id,
-        kind=doc.kind,
         url=doc.url,
         title=doc.title or _first_line(doc.text),
         publisher=doc.publisher,

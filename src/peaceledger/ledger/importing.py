@@ -21,11 +21,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..data import load_registry
+from ..domain.credibility import Registry
 from ..domain.events import Event
 from ..domain.facts import Evidence, Fact, KnownNames, fact_problems
 from ..domain.money import FxTable
 from ..domain.sources import Source, source_id_for
 from ..domain.vocab import (
+    LEGACY_SOURCE_KINDS,
     PERSONS,
     Basis,
     Channel,
@@ -34,6 +37,7 @@ from ..domain.vocab import (
     PersonnelType,
     Qualifier,
     ReviewStatus,
+    Scope,
     SourceKind,
 )
 from ..errors import ParseError, Problem, ValidationError
@@ -60,6 +64,9 @@ FACT_COLUMNS = (
     "evidence_start",
     "evidence_end",
     "evidence_quote",
+    "scope",
+    "derived_from",
+    "derivation",
 )
 INLINE_SOURCE = (
     "source_url",
@@ -67,8 +74,19 @@ INLINE_SOURCE = (
     "source_publisher",
     "source_published",
     "source_kind",
+    "source_page_kind",
+    "source_origin",
 )
-SOURCE_COLUMNS = ("source_id", "url", "title", "publisher", "published", "kind", "retrieved_at")
+SOURCE_COLUMNS = (
+    "source_id",
+    "url",
+    "title",
+    "publisher",
+    "published",
+    "kind",
+    "origin",
+    "retrieved_at",
+)
 EVENT_COLUMNS = (
     "event_id",
     "mission",
@@ -108,6 +126,8 @@ DERIVED = (
     "sha256",
     "recorded",
     "text",
+    "origin_kind",
+    "report_key",
 )
 
 
@@ -126,6 +146,8 @@ class ImportReport:
     origin: str
     sources_added: int = 0
     sources_existing: int = 0
+    sources_rated: int = 0
+    """Kept sources whose kind or origin the import changed."""
     facts_added: int = 0
     facts_updated: int = 0
     facts_unchanged: int = 0
@@ -174,6 +196,10 @@ class ImportContext:
     recorded_by: str
     status: ReviewStatus = ReviewStatus.ACCEPTED
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    registry: Registry = field(default_factory=load_registry)
+    keep_edits_of_others: bool = False
+    """Reloading the built-in data: a fact whose current version someone else recorded (a
+    reviewer's edit) is kept, not replaced by the file's row."""
 
 
 def check_bundle(
@@ -219,11 +245,20 @@ def import_bundle(store: LedgerStore, bundle: ImportBundle, ctx: ImportContext) 
     sources, facts, events, warnings = check_bundle(bundle, ctx)
     report = ImportReport(bundle.origin, warnings=warnings)
     with store.transaction():
+        rated = {
+            r.values.get("source_id", "").strip() or source_id_for(_get(r, "url") or None)
+            for r in bundle.sources
+            if _get(r, "kind") or _get(r, "origin")
+        }
         for s in sources:
             if store.add_source(s):
                 report.sources_added += 1
             else:
                 report.sources_existing += 1
+                if s.source_id in rated and store.update_source_credibility(
+                    s, by=ctx.recorded_by, note=f"rated by {Path(bundle.origin).name}"
+                ):
+                    report.sources_rated += 1
         new: list[Fact] = []
         for f in facts:
             current = store.get_fact(f.fact_id)
@@ -231,6 +266,12 @@ def import_bundle(store: LedgerStore, bundle: ImportBundle, ctx: ImportContext) 
                 new.append(f)
             elif current.content_key() == f.content_key():
                 report.facts_unchanged += 1
+            elif ctx.keep_edits_of_others and current.recorded_by != ctx.recorded_by:
+                report.facts_unchanged += 1
+                report.warnings.append(
+                    f"{f.fact_id}: kept version {current.version} by {current.recorded_by}; "
+                    "the file's row differs"
+                )
             else:
                 store.add_fact_version(
                     replace(
@@ -267,13 +308,14 @@ def _source_from_row(row: Row, problems: list[Problem], ctx: ImportContext) -> S
     sid = _get(row, "source_id") or source_id_for(url)
     if not url and not _get(row, "source_id"):
         err.add("source_id", "a source needs a source_id or a url")
-    kind = err.enum("kind", SourceKind, _get(row, "kind"), SourceKind.NEWS)
     published = err.date("published", _get(row, "published"))
     if url and not url.lower().startswith(("http://", "https://")):
         err.add("url", f"not an http(s) URL: {url!r}")
+    rated = _rate(err, "kind", _get(row, "kind"), url, _get(row, "origin"), ctx)
     problems.extend(err.problems)
-    if err.problems or kind is None:
+    if err.problems or rated is None:
         return None
+    kind, origin, origin_kind, key = rated
     return Source(
         source_id=sid,
         kind=kind,
@@ -283,7 +325,30 @@ def _source_from_row(row: Row, problems: list[Problem], ctx: ImportContext) -> S
         published=published,
         recorded_by=ctx.recorded_by,
         recorded_at=ctx.now,
+        origin=origin,
+        origin_kind=origin_kind,
+        report_key=key,
     )
+
+
+def _rate(
+    err: FieldErrors, field: str, text: str, url: str | None, origin: str, ctx: ImportContext
+) -> tuple[SourceKind, str | None, SourceKind | None, str] | None:
+    """A source's kind from the row (new or legacy words), else from the publisher registry by
+    its domain; with its origin's canonical name and kind, and whose report it is."""
+    text = text.strip().lower()
+    given: SourceKind | None = None
+    if text in LEGACY_SOURCE_KINDS:
+        given = LEGACY_SOURCE_KINDS[text]
+    elif text:
+        given = err.enum(field, SourceKind, text)
+        if given is None:
+            legacy = ", ".join(LEGACY_SOURCE_KINDS)
+            err.problems[-1] = Problem(
+                err.problems[-1].where, err.problems[-1].problem + f" (or the older {legacy})"
+            )
+            return None
+    return ctx.registry.classify(url, origin or None, given)
 
 
 def _inline_source(row: Row, err: FieldErrors, ctx: ImportContext) -> Source | None:
@@ -293,17 +358,25 @@ def _inline_source(row: Row, err: FieldErrors, ctx: ImportContext) -> Source | N
     if not url.lower().startswith(("http://", "https://")):
         err.add("source_url", f"not an http(s) URL: {url!r}")
         return None
-    kind = err.enum("source_kind", SourceKind, _get(row, "source_kind"), SourceKind.NEWS)
     published = err.date("source_published", _get(row, "source_published"))
+    # our exports give the page's own kind beside the kind its report is weighed by
+    field = "source_page_kind" if _get(row, "source_page_kind") else "source_kind"
+    rated = _rate(err, field, _get(row, field), url, _get(row, "source_origin"), ctx)
+    if rated is None:
+        return None
+    kind, origin, origin_kind, key = rated
     return Source(
         source_id=_get(row, "source_id") or source_id_for(url),
-        kind=kind or SourceKind.NEWS,
+        kind=kind,
         url=url,
         title=_get(row, "source_title"),
         publisher=_get(row, "source_publisher"),
         published=published,
         recorded_by=ctx.recorded_by,
         recorded_at=ctx.now,
+        origin=origin,
+        origin_kind=origin_kind,
+        report_key=key,
     )
 
 
@@ -319,6 +392,10 @@ def _fact_from_row(
     ptype = err.enum("personnel_type", PersonnelType, _get(row, "personnel_type"))
     channel = err.enum("channel", Channel, _get(row, "channel"))
     basis = err.enum("basis", Basis, _get(row, "basis"), Basis.TOTAL)
+    scope = err.enum("scope", Scope, _get(row, "scope"), Scope.MISSION)
+    derived_from = tuple(
+        x for x in _get(row, "derived_from").replace(",", " ").replace("|", " ").split() if x
+    )
     status = err.enum("status", ReviewStatus, _get(row, "status"), ctx.status)
     pinned = err.boolean("pinned", _get(row, "pinned"))
     date_of_fact = err.date("date_of_fact", _get(row, "date_of_fact"))
@@ -350,7 +427,14 @@ def _fact_from_row(
             err.add("date_of_fact", "missing, and the source has no publication date to use")
         else:
             date_of_fact = source.published
-    if err.problems or metric is None or qualifier is None or basis is None or status is None:
+    if (
+        err.problems
+        or metric is None
+        or qualifier is None
+        or basis is None
+        or status is None
+        or scope is None
+    ):
         problems.extend(err.problems)
         return None
 
@@ -374,6 +458,9 @@ def _fact_from_row(
         produced_by=f"import:{Path(row.where.split(':')[0]).name}",
         recorded_by=ctx.recorded_by,
         recorded_at=ctx.now,
+        scope=scope,
+        derived_from=derived_from,
+        derivation=_get(row, "derivation"),
     )
     rule_problems = fact_problems(fact, ctx.known, row.where)
     if rule_problems:

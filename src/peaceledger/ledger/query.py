@@ -11,6 +11,7 @@ from ..domain.events import Event
 from ..domain.facts import Fact
 from ..domain.missions import Mission
 from ..domain.readings import Figure, make_figure
+from ..domain.series import STALE_DAYS
 from ..domain.sources import Source
 from ..domain.state import (
     Measure,
@@ -51,13 +52,17 @@ class StateReport:
 
 
 def mission_state(
-    store: LedgerStore, mission: str, as_of: date, known_at: date | None = None
+    store: LedgerStore,
+    mission: str,
+    as_of: date,
+    known_at: date | None = None,
+    stale_days: int = STALE_DAYS,
 ) -> StateReport:
     """The state of `mission` on `as_of` from what had been published by `known_at`."""
     m = require_mission(store, mission)
     facts = store.facts_for_state(m.code, as_of, known_at)
     sources = store.get_sources({f.source_id for f in facts})
-    state = state_as_of(m, facts, sources, as_of, known_at)
+    state = state_as_of(m, facts, sources, as_of, known_at, stale_days)
     if known_at is not None:
         hidden = store.count_facts(
             FactFilter(

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from ..data.catalogue import load_fx_table
 from ..domain.dates import FuzzyDate
 from ..domain.facts import Fact, fact_problems
-from ..domain.vocab import Channel, Metric, PersonnelType, Qualifier, ReviewStatus
+from ..domain.vocab import Basis, Channel, Metric, PersonnelType, Qualifier, ReviewStatus, Scope
 from ..errors import InputError, NotFoundError, Problem, ValidationError
 from ..store.base import FactFilter, LedgerStore
 from .builtin import known_names
@@ -31,6 +31,11 @@ EDITABLE = (
     "personnel_type",
     "channel",
     "date_of_fact",
+    "basis",
+    "scope",
+    "derived_from",
+    "derivation",
+    "note",
 )
 
 
@@ -63,6 +68,8 @@ def _parse_changes(changes: Mapping[str, str | None]) -> dict[str, object]:
         "qualifier": Qualifier,
         "personnel_type": PersonnelType,
         "channel": Channel,
+        "basis": Basis,
+        "scope": Scope,
     }
     for name, raw in changes.items():
         if name not in EDITABLE:
@@ -80,11 +87,13 @@ def _parse_changes(changes: Mapping[str, str | None]) -> dict[str, object]:
                 out[name] = FuzzyDate.parse(text) if text else None
             elif name == "actor":
                 out[name] = text.upper() if len(text) == 3 else (text or None)
+            elif name == "derived_from":
+                out[name] = tuple(x for x in text.replace(",", " ").replace("|", " ").split())
             else:
                 out[name] = text
         except (ValueError, InvalidOperation, InputError) as exc:
             problems.append(Problem(name, f"{text!r} is not valid: {exc}"))
-    for required in ("metric", "qualifier", "mission", "unit"):
+    for required in ("metric", "qualifier", "mission", "unit", "basis", "scope"):
         if required in out and out[required] in (None, ""):
             problems.append(Problem(required, "cannot be empty"))
     if problems:
@@ -141,4 +150,6 @@ def _show(v: object) -> str:
         return "(none)"
     if isinstance(v, FuzzyDate):
         return v.iso
+    if isinstance(v, tuple):
+        return " ".join(str(x) for x in v) or "(none)"
     return str(getattr(v, "value", v))

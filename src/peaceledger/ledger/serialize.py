@@ -7,10 +7,12 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from ..domain.credibility import effective_kind
 from ..domain.events import Event
 from ..domain.facts import Fact
 from ..domain.missions import Mission
 from ..domain.readings import HEADLINE_RULE, Figure, Reading
+from ..domain.series import SetAside, behaviour_of
 from ..domain.sources import Source
 from ..domain.state import (
     AUTHORIZED,
@@ -19,11 +21,20 @@ from ..domain.state import (
     PLEDGE,
     STRENGTH,
     ActorState,
+    Conflict,
     Measure,
     MissionState,
 )
 from ..store.base import ClaimEvidence
 from .query import FactDetail, Timeline
+
+SERIES_RULES = (
+    "Series, by metric: cumulative money and deaths to date never fall unless a reduction is "
+    "recorded (a later, lower report is a conflict across dates); strength is replaced by the "
+    "latest report unless a clearly weaker source disagrees; pledges restate unless a lower "
+    "pledge comes from a weaker source; arrivals adjust strength only as a derived bound on a "
+    "level at most {stale_days} days older, and rotations never add."
+)
 
 SERIES_NAMES = {
     STRENGTH: "personnel_deployed",
@@ -58,6 +69,7 @@ def mission_dict(m: Mission) -> dict[str, Any]:
         "predecessor": m.predecessor,
         "successor": m.successor,
         "description": m.description,
+        "phases": [{"phase": p.phase.value, "start": p.start.isoformat()} for p in m.phases],
     }
 
 
@@ -65,6 +77,10 @@ def source_dict(s: Source, with_text: bool = False) -> dict[str, Any]:
     out = {
         "source_id": s.source_id,
         "kind": s.kind.value,
+        "origin": s.origin,
+        "origin_kind": s.origin_kind.value if s.origin_kind else None,
+        "credibility": effective_kind(s).value,
+        "report_key": s.report,
         "url": s.url,
         "title": s.title,
         "publisher": s.publisher,
@@ -106,6 +122,10 @@ def fact_dict(f: Fact, actor_names: Mapping[str, str] | None = None) -> dict[str
         "produced_by": f.produced_by,
         "confidence": f.confidence,
         "change_note": f.change_note,
+        "scope": f.scope.value,
+        "derived": f.is_derived,
+        "derived_from": list(f.derived_from),
+        "derivation": f.derivation,
     }
     if actor_names is not None:
         out["actor_name"] = actor_names.get(f.actor or "", None)
@@ -130,15 +150,25 @@ def money_dict(f: Fact) -> dict[str, Any]:
     }
 
 
-def reading_dict(r: Reading) -> dict[str, Any]:
+def kind_of(source_id: str, sources: Mapping[str, Source]) -> str:
+    """The credibility a reader should weigh a figure by (a copy counts as its origin)."""
+    return effective_kind(sources.get(source_id)).value
+
+
+def reading_dict(r: Reading, sources: Mapping[str, Source]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "source_id": r.source_id,
+        "source_kind": kind_of(r.source_id, sources),
         "value": number(r.value),
         "unit": r.unit,
         "qualifier": r.qualifier.value,
         "fact_ids": list(r.fact_ids),
         "by_type": {k: number(v) for k, v in r.by_type},
+        "derived": r.derived,
     }
+    if r.derived:
+        out["derivation"] = "; ".join(f.derivation for f in r.facts if f.derivation)
+        out["derived_from"] = [i for f in r.facts for i in f.derived_from]
     if r.facts and r.facts[0].is_money:
         out["amount_usd"] = number(r.amount_usd)
         out["usd_missing"] = r.usd_missing
@@ -146,22 +176,33 @@ def reading_dict(r: Reading) -> dict[str, Any]:
     return out
 
 
-def figure_dict(fig: Figure) -> dict[str, Any]:
+def figure_dict(fig: Figure, sources: Mapping[str, Source]) -> dict[str, Any]:
     return {
         "date": fig.date.iso,
         "value": number(fig.value),
         "unit": fig.unit,
         "qualifier": fig.chosen.qualifier.value,
         "source_id": fig.chosen.source_id,
+        "source_kind": kind_of(fig.chosen.source_id, sources),
         "fact_ids": list(fig.chosen.fact_ids),
+        "derived": fig.chosen.derived,
         "conflict": fig.conflict,
         "reason": fig.reason,
-        "readings": [reading_dict(r) for r in fig.readings],
+        "readings": [reading_dict(r, sources) for r in fig.readings],
     }
 
 
-def measure_dict(m: Measure) -> dict[str, Any]:
+def set_aside_dict(s: SetAside, sources: Mapping[str, Source]) -> dict[str, Any]:
+    return {
+        "why": s.why,
+        "conflict": s.conflict,
+        "sign": s.sign,
+    } | figure_dict(s.figure, sources)
+
+
+def measure_dict(m: Measure, sources: Mapping[str, Source]) -> dict[str, Any]:
     latest = m.as_of_date
+    lead = m.base or (m.adjustments[0][1] if m.adjustments else None)
     return {
         "value": number(m.value),
         "unit": m.unit,
@@ -170,17 +211,51 @@ def measure_dict(m: Measure) -> dict[str, Any]:
         "usd_missing": m.usd_missing,
         "as_of": latest.iso if latest else None,
         "conflict": m.conflict,
+        "source_kind": kind_of(lead.chosen.source_id, sources) if lead else None,
+        "derived": m.derived,
+        "derivation": m.derivation or None,
+        "derived_from": list(m.derived_from),
+        "why": why_dict(m, sources),
         "by_type": {k: number(v) for k, v in m.by_type},
-        "base": figure_dict(m.base) if m.base else None,
-        "adjustments": [{"sign": s} | figure_dict(f) for s, f in m.adjustments],
+        "base": figure_dict(m.base, sources) if m.base else None,
+        "adjustments": [{"sign": s} | figure_dict(f, sources) for s, f in m.adjustments],
+        "set_aside": [set_aside_dict(s, sources) for s in m.set_aside],
     }
 
 
-def actor_state_dict(a: ActorState, names: Mapping[str, str]) -> dict[str, Any]:
+def why_dict(m: Measure, sources: Mapping[str, Source]) -> dict[str, Any]:
+    """Why this is the headline: the series rule that made its report stand, the headline
+    rule's step among that date's readings, and every reading it overrode."""
+    overrode: list[dict[str, Any]] = []
+    if m.base is not None:
+        for r in m.base.readings:
+            if r is not m.base.chosen:
+                overrode.append(
+                    {"why": "same date: " + m.base.reason, "conflict": m.base.conflict}
+                    | {"date": m.base.date.iso}
+                    | reading_dict(r, sources)
+                )
+    for s in m.set_aside:
+        overrode.append(
+            {"why": s.why, "conflict": s.conflict, "date": s.figure.date.iso}
+            | reading_dict(s.figure.chosen, sources)
+        )
+    return {
+        "behaviour": behaviour_of(m.series).value,
+        "series_rule": m.rule,
+        "date_rule": m.base.reason if m.base else None,
+        "computed": m.derivation if m.computed else None,
+        "overrode": overrode,
+    }
+
+
+def actor_state_dict(
+    a: ActorState, names: Mapping[str, str], sources: Mapping[str, Source]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"actor": a.actor, "name": names.get(a.actor or "", None)}
     for series in (PLEDGE, STRENGTH, AUTHORIZED, FATALITIES):
         m = a.personnel.get(series)
-        out[SERIES_NAMES[series]] = measure_dict(m) if m else None
+        out[SERIES_NAMES[series]] = measure_dict(m, sources) if m else None
     funding: dict[str, Any] = {}
     for stage in MONEY_STAGES:
         channels = a.money.get(stage.value)
@@ -190,39 +265,75 @@ def actor_state_dict(a: ActorState, names: Mapping[str, str]) -> dict[str, Any]:
         funding[SERIES_NAMES[stage.value]] = {
             "total_usd": number(total),
             "usd_incomplete": missing,
-            "channels": {(ch or "unstated"): measure_dict(m) for ch, m in channels.items()},
+            "channels": {
+                (ch or "unstated"): measure_dict(m, sources) for ch, m in channels.items()
+            },
         }
     out["funding"] = funding
+    out["outside_scope"] = [
+        {
+            "fact_id": f.fact_id,
+            "metric": f.metric.value,
+            "value": number(f.value),
+            "unit": f.unit,
+            "qualifier": f.qualifier.value,
+            "date": f.date_of_fact.iso if f.date_of_fact else None,
+            "source_id": f.source_id,
+            "source_kind": kind_of(f.source_id, sources),
+            "note": f.note,
+        }
+        for f in a.outside_scope
+    ]
     return out
 
 
+def conflict_dict(c: Conflict, sources: Mapping[str, Source]) -> dict[str, Any]:
+    return {
+        "actor": c.who or None,
+        "series": SERIES_NAMES[c.series],
+        "channel": c.channel or None,
+        "across_dates": c.across_dates,
+        "why": c.why or None,
+        "standing": figure_dict(c.standing, sources) if c.standing else None,
+    } | figure_dict(c.figure, sources)
+
+
 def state_dict(
-    state: MissionState, sources: Mapping[str, Source], names: Mapping[str, str]
+    state: MissionState,
+    sources: Mapping[str, Source],
+    names: Mapping[str, str],
+    stale_days: int = 60,
 ) -> dict[str, Any]:
     used = _sources_of_state(state)
     return {
         "mission": mission_dict(state.mission),
         "as_of": state.as_of.isoformat(),
         "known_at": state.known_at.isoformat() if state.known_at else None,
-        "actors": [actor_state_dict(a, names) for a in state.actors],
-        "mission_wide": actor_state_dict(state.mission_reported, names),
+        "phase": (p.value if (p := state.mission.phase_on(state.as_of)) else None),
+        "actors": [actor_state_dict(a, names, sources) for a in state.actors],
+        "mission_wide": actor_state_dict(state.mission_reported, names, sources),
         "country_sums": {
-            SERIES_NAMES.get(k.removesuffix("_usd"), k) + ("_usd" if k.endswith("_usd") else ""): {
+            _sum_name(k): {
                 "value": number(v),
                 "actors": list(actors),
+                "derived_actors": list(state.sums_derived.get(k, ())),
+                "independent": k not in state.sums_not_independent,
             }
             for k, (v, actors) in state.sums.items()
         },
-        "conflicts": [
-            {"actor": c.who or None, "series": SERIES_NAMES[c.series], "channel": c.channel or None}
-            | figure_dict(c.figure)
-            for c in state.conflicts
-        ],
+        "conflicts": [conflict_dict(c, sources) for c in state.conflicts],
         "warnings": list(state.warnings),
         "headline_rule": HEADLINE_RULE,
+        "series_rules": SERIES_RULES.format(stale_days=stale_days),
         "facts_used": state.facts_used,
         "sources": {sid: source_dict(sources[sid]) for sid in sorted(used) if sid in sources},
     }
+
+
+def _sum_name(key: str) -> str:
+    return SERIES_NAMES.get(key.removesuffix("_usd"), key) + (
+        "_usd" if key.endswith("_usd") else ""
+    )
 
 
 def _sources_of_state(state: MissionState) -> set[str]:
@@ -230,8 +341,9 @@ def _sources_of_state(state: MissionState) -> set[str]:
     for a in (state.mission_reported, *state.actors):
         measures = list(a.personnel.values()) + [m for ch in a.money.values() for m in ch.values()]
         for m in measures:
-            for fig in m.figures:
+            for fig in (*m.figures, *(s.figure for s in m.set_aside)):
                 out.update(r.source_id for r in fig.readings)
+        out.update(f.source_id for f in a.outside_scope)
     return out
 
 
@@ -251,9 +363,10 @@ def detail_dict(d: FactDetail, names: Mapping[str, str]) -> dict[str, Any]:
 
 
 def claim_evidence_dict(e: ClaimEvidence, source: Source | None) -> dict[str, Any]:
-    """One report of a grouped claim (issue 8), with what identifies its source to a reader."""
+    """One report of a grouped claim, with what identifies its source to a reader."""
     return {
         "source_id": e.source_id,
+        "source_kind": effective_kind(source).value,
         "title": source.title if source else None,
         "url": source.url if source else None,
         "published": source.published.iso if source and source.published else None,
@@ -292,7 +405,7 @@ def timeline_dict(t: Timeline, names: Mapping[str, str]) -> dict[str, Any]:
                     "actor_name": names.get(e.actor or "", None),
                     "metric": e.metric.value if e.metric else None,
                 }
-                | figure_dict(e.figure)
+                | figure_dict(e.figure, t.sources)
                 | {
                     "running_value": number(running.value) if running else None,
                     "running_qualifier": running.qualifier.value if running else None,

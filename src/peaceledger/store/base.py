@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..domain.actors import Actor
+from ..domain.check import CheckNote
 from ..domain.events import Event
 from ..domain.facts import Fact
 from ..domain.missions import Mission
@@ -86,6 +87,10 @@ class LedgerStore(Protocol):
 
     def get_source(self, source_id: str) -> Source | None: ...
 
+    def update_source_credibility(self, source: Source, *, by: str, note: str = "") -> bool:
+        """Set a kept source's kind, origin and report key; audited. False: no change."""
+        ...
+
     def source_by_sha256(self, sha256: str) -> Source | None: ...
 
     def get_sources(self, ids: Collection[str], with_text: bool = False) -> dict[str, Source]: ...
@@ -125,6 +130,13 @@ class LedgerStore(Protocol):
     def add_event(self, event: Event) -> bool: ...
 
     def find_events(self, flt: EventFilter) -> list[Event]: ...
+
+    # check notes ------------------------------------------------------------------------
+    def check_notes(self) -> dict[str, CheckNote]: ...
+
+    def set_check_note(self, note: CheckNote) -> None:
+        """Record (or replace) why a pattern `peaceledger check` reports stands; audited."""
+        ...
 
     # housekeeping -----------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None: ...

@@ -26,6 +26,7 @@ from .limits import BodyLimit
 from .routes.api_audit import router as audit_api
 from .routes.api_burden import router as burden_api
 from .routes.api_facts import router as facts_api
+from .routes.api_forces import router as forces_api  # issue 13
 from .routes.api_missions import router as missions_api
 from .routes.api_review import router as review_api
 from .routes.api_sources import router as sources_api
@@ -33,6 +34,7 @@ from .routes.api_statements import router as statements_api  # issue 6
 from .routes.pages_auth import router as auth_pages
 from .routes.pages_burden import router as burden_pages
 from .routes.pages_facts import router as facts_pages
+from .routes.pages_force import router as force_pages  # issue 13
 from .routes.pages_mission import router as mission_pages
 from .routes.pages_positions import install as install_positions
 from .routes.pages_positions import router as positions_pages  # issue 6
@@ -84,6 +86,7 @@ def create_app(settings: Settings, store: LedgerStore | None = None) -> FastAPI:
 
     for api in (
         missions_api,
+        forces_api,
         facts_api,
         audit_api,
         sources_api,
@@ -95,6 +98,7 @@ def create_app(settings: Settings, store: LedgerStore | None = None) -> FastAPI:
     for pages in (
         auth_pages,
         mission_pages,
+        force_pages,
         facts_pages,
         review_pages,
         burden_pages,

@@ -2,7 +2,9 @@
 inline SVG, styles inline, no scripts) or as a PDF made from it by WeasyPrint.
 
 It is the overview page's data (`views.overview`) rendered for paper: headline figures, the
-charts with their tables, the conflicts and the list of sources.
+charts with their tables, the conflicts and the list of sources. Paper has no links to follow
+and no disclosures to open, so each figure's source kind, derivation (with its input fact ids)
+and "why this figure" are printed beside it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__
+from ..domain.series import STALE_DAYS
 from ..errors import InputError
 from ..ledger.query import actor_names
 from ..store.base import LedgerStore
@@ -24,10 +27,14 @@ HERE = Path(__file__).resolve().parent
 
 
 def render_brief(
-    store: LedgerStore, mission: str, as_of: date, known_at: date | None = None
+    store: LedgerStore,
+    mission: str,
+    as_of: date,
+    known_at: date | None = None,
+    stale_days: int = STALE_DAYS,
 ) -> str:
     names = actor_names(store)
-    ov = views.overview(store, names, mission, as_of, known_at)
+    ov = views.overview(store, names, mission, as_of, known_at, stale_days=stale_days)
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
     )
@@ -44,13 +51,18 @@ def render_brief(
 
 
 def write_brief(
-    store: LedgerStore, mission: str, as_of: date, known_at: date | None, output: Path
+    store: LedgerStore,
+    mission: str,
+    as_of: date,
+    known_at: date | None,
+    output: Path,
+    stale_days: int = STALE_DAYS,
 ) -> Path:
     """Write the brief as HTML or PDF, chosen by the file's extension."""
     kind = output.suffix.lower()
     if kind not in (".html", ".htm", ".pdf"):
         raise InputError("the brief is written as .html or .pdf", "--output")
-    html = render_brief(store, mission, as_of, known_at)
+    html = render_brief(store, mission, as_of, known_at, stale_days)
     output.parent.mkdir(parents=True, exist_ok=True)
     if kind == ".pdf":
         import weasyprint

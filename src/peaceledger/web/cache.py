@@ -36,7 +36,8 @@ from ..errors import StoreError
 from .auth import AuthError, may_read, resolve_principal
 
 CACHEABLE = re.compile(
-    r"^/api/v1/(missions(/[^/]+(/(state|timeline))?)?|facts(/[^/]+)?|sources(/[^/]+)?|actors)$"
+    r"^/api/v1/(missions(/[^/]+(/(state|timeline))?)?|forces/[^/]+/state|facts(/[^/]+)?"
+    r"|sources(/[^/]+)?|actors)$"
 )
 """The read API over facts, sources, events, missions and actors: every write to those gives
 `ledger_version()` a new value. (The review queue and exports are left to the app: they are

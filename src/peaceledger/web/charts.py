@@ -31,8 +31,15 @@ def _config() -> dict[str, Any]:
     }
 
 
-def strength_chart(data: StrengthData, title: str, description: str) -> Any:
-    """Deployed personnel stacked by country (steps), with dashed reference lines."""
+def strength_chart(
+    data: StrengthData,
+    title: str,
+    description: str,
+    markers: Sequence[dict[str, str]] = (),
+) -> Any:
+    """Deployed personnel stacked by country (steps), with dashed reference lines, and a
+    vertical rule with its label at each marker (`{"date", "label"}`: a handover between
+    missions, so a reader sees where one mandate's figures give way to the next)."""
     import altair as alt
 
     area = (
@@ -67,6 +74,18 @@ def strength_chart(data: StrengthData, title: str, description: str) -> Any:
             )
         )
         layers.append(lines)
+    if markers:
+        rows = list(markers)
+        layers.append(
+            alt.Chart(_inline(rows))
+            .mark_rule(color="#b7410e", strokeWidth=2, strokeDash=[2, 2])
+            .encode(x="date:T")
+        )
+        layers.append(
+            alt.Chart(_inline(rows))
+            .mark_text(align="right", dx=-4, dy=4, baseline="top", color="#b7410e", y=0)
+            .encode(x="date:T", text="label:N")
+        )
     return (
         alt.layer(*layers)
         .resolve_scale(color="independent", strokeDash="independent")

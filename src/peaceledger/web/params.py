@@ -8,7 +8,7 @@ parameter, which `web.errors` turns into a 4xx answer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from typing import Annotated, TypeVar
@@ -16,6 +16,7 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Query
 
 from ..domain.dates import parse_fuzzy_date
+from ..domain.missions import Mission
 from ..domain.vocab import Metric, ReviewStatus
 from ..errors import InputError, NotFoundError
 from ..ledger.query import require_mission
@@ -92,6 +93,27 @@ class DateQuery:
     known_at: date | None
     as_of_text: str
     known_at_text: str
+
+    @property
+    def defaulted(self) -> bool:
+        """No `as_of` was given: the day is the default, which a page should say."""
+        return not self.as_of_text
+
+    def for_mission(self, mission: Mission) -> DateQuery:
+        """Without `as_of`, an ended mission is shown as of its last day: after it, its
+        figures stand still and its successor carries the force (today would read as if the
+        mission were still there)."""
+        if not self.defaulted:
+            return self
+        return replace(self, as_of=mission.default_as_of(self.as_of))
+
+    @property
+    def link_query(self) -> str:
+        """`as_of=...&known_at=...` for the links of a page, so they keep its dates."""
+        parts = [f"as_of={self.as_of.isoformat()}"]
+        if self.known_at:
+            parts.append(f"known_at={self.known_at.isoformat()}")
+        return "&".join(parts)
 
 
 def date_query(

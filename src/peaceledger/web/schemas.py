@@ -18,17 +18,26 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
+class PhaseOut(_Out):
+    phase: str = Field(description="authorized, deploying, operating, transition or ended")
+    start: str
+
+
 class MissionOut(_Out):
     code: str
     name: str
     host: str
     resolutions: list[str]
     start: str | None
-    end: str | None
+    end: str | None = Field(description="The day it ended: the start of its `ended` phase.")
     lead: str | None
     predecessor: str | None
     successor: str | None
     description: str
+    phases: list[PhaseOut] = Field(
+        description="In date order. Between `transition` and `ended` its contingents serve on "
+        "under the successor."
+    )
 
 
 class MissionList(_Out):
@@ -48,7 +57,18 @@ class ActorList(_Out):
 
 class SourceOut(_Out):
     source_id: str
-    kind: str
+    kind: str = Field(
+        description="The page's own kind: official, wire, outlet, aggregator, mirror, unrated."
+    )
+    origin: str | None = Field(description="For a syndicated copy: whose report it carries.")
+    origin_kind: str | None = Field(description="The kind of the origin (a wire, usually).")
+    credibility: str = Field(
+        description="The kind to weigh it by: the origin's for a copy (a mirror's copy at "
+        "most an outlet), else `kind`."
+    )
+    report_key: str | None = Field(
+        description="Copies of one report share it: two copies of a wire story are one report."
+    )
     url: str | None
     title: str
     publisher: str
@@ -84,6 +104,12 @@ class FactOut(_Out):
     recorded_by: str
     recorded_at: str | None
     change_note: str
+    scope: str = Field(
+        description="mission, or wider: covers more than the mission (shown, in no total)."
+    )
+    derived: bool = Field(description="Computed from other figures, not stated by a source.")
+    derived_from: list[str] = Field(description="The ids of the facts it was computed from.")
+    derivation: str = Field(description="The operation, e.g. `991 − 259`; empty if stated.")
     money: dict[str, Any] | None = None
 
 
@@ -95,6 +121,7 @@ class FactPage(_Out):
 
 class ClaimEvidenceOut(_Out):
     source_id: str
+    source_kind: str
     title: str | None
     url: str | None
     published: str | None
@@ -141,8 +168,25 @@ class StateOut(_Out):
     conflicts: list[dict[str, Any]]
     warnings: list[str]
     headline_rule: str
+    series_rules: str = Field(
+        description="How each kind of series behaves over time (cumulative, strength, "
+        "pledge, level), the rule beside `headline_rule`."
+    )
+    phase: str | None = Field(description="The mission's phase on `as_of`.")
     facts_used: int
     sources: dict[str, SourceOut]
+
+
+class HandoverOut(_Out):
+    from_: str = Field(alias="from", description="The mission that handed over.")
+    to: str
+    date: str = Field(description="The day the predecessor ended.")
+
+
+class ForceStateOut(StateOut):
+    chain: list[MissionOut] = Field(description="The missions of the line, first to last.")
+    handovers: list[HandoverOut]
+    current: str = Field(description="The mission the force is on `as_of`.")
 
 
 class TimelineOut(_Out):
@@ -242,6 +286,11 @@ def with_files(model: Any) -> dict[int | str, dict[str, Any]]:
     """A 200 that is JSON (`model`) or, with `format=`, a file: documented so a client (and
     schemathesis) knows every content type the route sends (issue 7)."""
     return {200: {"model": model, "content": FILE_TYPES}}
+
+
+def with_csv(model: Any) -> dict[int | str, dict[str, Any]]:
+    """A 200 that is JSON (`model`) or, with `format=csv`, a CSV table."""
+    return {200: {"model": model, "content": {"text/csv": {"schema": {"type": "string"}}}}}
 
 
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {

@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..domain.series import STALE_DAYS
 from ..domain.vocab import Metric, ReviewStatus
 from ..errors import NotFoundError
 from ..ledger import query, serialize
 from ..store.base import FactFilter, LedgerStore
 from . import charts
+from .caveats import Caveats, caveats_of
 from .chartdata import MoneyData, StrengthData, money_data, strength_data
 from .highlight import Piece, pieces, spans_of
 
@@ -36,6 +38,10 @@ class Overview:
     related: dict[str, dict[str, Any]]
     """The predecessor and successor missions, by role."""
     events: list[dict[str, Any]]
+    caveats: Caveats
+    force_host: str | None
+    """The host whose force view spans this mission's line of succession (None: no line)."""
+    force_name: str
     specs: dict[str, charts.Spec] = field(default_factory=dict)
 
 
@@ -46,9 +52,10 @@ def overview(
     as_of: date,
     known_at: date | None,
     with_charts: bool = True,
+    stale_days: int = STALE_DAYS,
 ) -> Overview:
-    report = query.mission_state(store, code, as_of, known_at)
-    st = serialize.state_dict(report.state, report.sources, names)
+    report = query.mission_state(store, code, as_of, known_at, stale_days)
+    st = serialize.state_dict(report.state, report.sources, names, stale_days)
     t = query.timeline(
         store, mission=code, metrics=TIMELINE_METRICS, date_to=as_of, known_at=known_at
     )
@@ -66,6 +73,9 @@ def overview(
         money_data(st),
         related,
         events,
+        caveats_of(st),
+        m.host if related else None,
+        names.get(m.host, m.host),
     )
     if with_charts:
         ov.specs = overview_specs(ov)
@@ -106,6 +116,8 @@ class CountryView:
     groups: dict[str, list[dict[str, Any]]]
     sources: dict[str, dict[str, Any]]
     strength: StrengthData
+    force_hosts: dict[str, str] = field(default_factory=dict)
+    """Host code -> name, for each line of missions this actor served in (a force view)."""
     specs: dict[str, charts.Spec] = field(default_factory=dict)
 
 
@@ -124,6 +136,7 @@ def country(
     mission: str | None,
     as_of: date,
     known_at: date | None,
+    stale_days: int = STALE_DAYS,
 ) -> CountryView:
     missions = [query.require_mission(store, mission)] if mission else store.list_missions()
     listing = query.list_facts(
@@ -139,17 +152,22 @@ def country(
     involved = {f.mission for f in listing.facts}
     per_mission: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
+    state_sources: dict[str, dict[str, Any]] = {}
     for m in missions:
         if m.code not in involved:
             continue
-        report = query.mission_state(store, m.code, as_of, known_at)
+        report = query.mission_state(store, m.code, as_of, known_at, stale_days)
         mine = next((a for a in report.state.actors if a.actor == code), None)
         per_mission.append(
             {
                 "mission": serialize.mission_dict(m),
-                "state": serialize.actor_state_dict(mine, names) if mine else None,
+                "state": (
+                    serialize.actor_state_dict(mine, names, report.sources) if mine else None
+                ),
             }
         )
+        if mine is not None:
+            state_sources |= {sid: serialize.source_dict(s) for sid, s in report.sources.items()}
         t = query.timeline(
             store,
             mission=m.code,
@@ -171,8 +189,13 @@ def country(
         names.get(code, code),
         per_mission,
         {k: v for k, v in groups.items() if v},
-        {sid: serialize.source_dict(s) for sid, s in listing.sources.items()},
+        state_sources | {sid: serialize.source_dict(s) for sid, s in listing.sources.items()},
         strength_data({"entries": entries}, as_of, names, by="mission"),
+        {
+            pm["mission"]["host"]: names.get(pm["mission"]["host"], pm["mission"]["host"])
+            for pm in per_mission
+            if pm["mission"]["predecessor"] or pm["mission"]["successor"]
+        },
     )
     if not view.strength.empty:
         view.specs["strength"] = charts.spec_of(

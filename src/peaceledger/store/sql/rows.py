@@ -12,7 +12,7 @@ from ...domain.actors import Actor, ActorCode, Alias
 from ...domain.dates import FuzzyDate, Precision
 from ...domain.events import Event
 from ...domain.facts import Evidence, Fact
-from ...domain.missions import Mission
+from ...domain.missions import Mission, format_phases, parse_phases
 from ...domain.money import ConversionStatus, FxRate, RateKind, UsdConversion
 from ...domain.sources import Source
 from ...domain.vocab import (
@@ -24,6 +24,7 @@ from ...domain.vocab import (
     PersonnelType,
     Qualifier,
     ReviewStatus,
+    Scope,
     SourceKind,
 )
 
@@ -39,6 +40,7 @@ _BASIS = {b.value: b for b in Basis}
 _RATE_KIND = {k.value: k for k in RateKind}
 _SOURCE_KIND = {k.value: k for k in SourceKind}
 _CONVERSION = {s.value: s for s in ConversionStatus}
+_SCOPE = {s.value: s for s in Scope}
 
 
 def fuzzy_from_row(start: date | None, precision: str | None) -> FuzzyDate | None:
@@ -72,6 +74,7 @@ def mission_to_row(m: Mission) -> dict[str, Any]:
         "predecessor": m.predecessor,
         "successor": m.successor,
         "description": m.description,
+        "phases": format_phases(m.phases),
     }
 
 
@@ -87,6 +90,7 @@ def row_to_mission(r: Mapping[Any, Any]) -> Mission:
         predecessor=r["predecessor"],
         successor=r["successor"],
         description=r["description"],
+        phases=parse_phases(r["phases"] or ""),
     )
 
 
@@ -145,6 +149,9 @@ def source_to_row(s: Source) -> dict[str, Any]:
         "sha256": s.sha256,
         "recorded_by": s.recorded_by,
         "recorded_at": s.recorded_at,
+        "origin": s.origin,
+        "origin_kind": s.origin_kind.value if s.origin_kind else None,
+        "report_key": s.report_key,
     }
 
 
@@ -162,6 +169,9 @@ def row_to_source(r: Mapping[Any, Any], with_text: bool = True) -> Source:
         sha256=r["sha256"],
         recorded_by=r["recorded_by"],
         recorded_at=r["recorded_at"],
+        origin=r["origin"],
+        origin_kind=_SOURCE_KIND[r["origin_kind"]] if r["origin_kind"] else None,
+        report_key=r["report_key"] or "",
     )
 
 
@@ -204,6 +214,9 @@ def fact_to_row(f: Fact, known_since: date | None) -> dict[str, Any]:
         "recorded_by": f.recorded_by,
         "recorded_at": f.recorded_at,
         "change_note": f.change_note,
+        "scope": f.scope.value,
+        "derived_from": "|".join(f.derived_from),
+        "derivation": f.derivation,
     }
 
 
@@ -244,6 +257,9 @@ def row_to_fact(r: Mapping[Any, Any]) -> Fact:
         recorded_by=r["recorded_by"],
         recorded_at=r["recorded_at"],
         change_note=r["change_note"],
+        scope=_SCOPE[r["scope"]],
+        derived_from=tuple(x for x in r["derived_from"].split("|") if x),
+        derivation=r["derivation"],
     )
 
 

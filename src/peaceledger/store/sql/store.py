@@ -33,7 +33,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from ...domain.accounts import AuditEntry
 from ...domain.actors import Actor
+from ...domain.check import CheckNote
 from ...domain.events import Event
 from ...domain.facts import Fact
 from ...domain.missions import Mission
@@ -48,6 +50,7 @@ from .statements import StatementStoreMixin  # issue 6: statements
 from .tables import (
     actor_aliases,
     actors,
+    check_notes,
     event_versions,
     events,
     fact_versions,
@@ -262,6 +265,33 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
             row["recorded_at"] = row["recorded_at"] or _now()
             conn.execute(insert(sources).values(**row))
             self._audit_rows(conn, "source", "source_id", [row])  # issue 7: audit, same txn
+            return True
+
+        return self._run(go, write=True)
+
+    def update_source_credibility(self, source: Source, *, by: str, note: str = "") -> bool:
+        """Set a kept source's kind, origin and report key (a reviewer's rating, or the
+        registry's after an update); audited. False when nothing changes."""
+        fields = ("kind", "origin", "origin_kind", "report_key")
+
+        def go(conn: Connection) -> bool:
+            current = (
+                conn.execute(select(sources).where(sources.c.source_id == source.source_id))
+                .mappings()
+                .first()
+            )
+            if current is None:
+                raise NotFoundError("source", source.source_id)
+            new = {k: v for k, v in rows.source_to_row(source).items() if k in fields}
+            old = {k: current[k] for k in fields}
+            if new == old:
+                return False
+            conn.execute(
+                update(sources).where(sources.c.source_id == source.source_id).values(**new)
+            )
+            self.add_audit(
+                AuditEntry("rate", "source", source.source_id, by, old, new, note, _now())
+            )
             return True
 
         return self._run(go, write=True)
@@ -579,6 +609,55 @@ class SqlStore(AccountStoreMixin, CorpusStoreMixin, StatementStoreMixin):
         ]
 
     # housekeeping -----------------------------------------------------------------------------
+    # check notes -------------------------------------------------------------------------------
+    def check_notes(self) -> dict[str, CheckNote]:
+        rs = self._run(lambda c: c.execute(select(check_notes)).mappings().all())
+        return {
+            r["finding_key"]: CheckNote(
+                r["finding_key"], r["note"], r["recorded_by"], r["recorded_at"]
+            )
+            for r in rs
+        }
+
+    def set_check_note(self, note: CheckNote) -> None:
+        """Record (or replace) why a reported pattern stands; audited."""
+
+        def go(conn: Connection) -> None:
+            old = (
+                conn.execute(
+                    select(check_notes.c.note).where(check_notes.c.finding_key == note.key)
+                )
+                .scalars()
+                .first()
+            )
+            at = note.recorded_at or _now()
+            row = {
+                "finding_key": note.key,
+                "note": note.note,
+                "recorded_by": note.recorded_by,
+                "recorded_at": at,
+            }
+            if old is None:
+                conn.execute(insert(check_notes).values(**row))
+            else:
+                conn.execute(
+                    update(check_notes).where(check_notes.c.finding_key == note.key).values(**row)
+                )
+            self.add_audit(
+                AuditEntry(
+                    "note",
+                    "check",
+                    note.key,
+                    note.recorded_by,
+                    {"note": old} if old is not None else None,
+                    {"note": note.note},
+                    "",
+                    at,
+                )
+            )
+
+        self._run(go, write=True)
+
     def get_meta(self, key: str) -> str | None:
         return self._run(
             lambda c: c.execute(select(meta.c.value).where(meta.c.key == key)).scalar()

@@ -82,6 +82,7 @@ missions = Table(
     Column("predecessor", String(32)),
     Column("successor", String(32)),
     Column("description", Text, nullable=False, default=""),
+    Column("phases", Text, nullable=False, default=""),
 )
 
 actors = Table(
@@ -124,6 +125,9 @@ sources = Table(
     Column("sha256", String(64), unique=True),
     Column("recorded_by", Text, nullable=False, default=""),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("origin", Text),
+    Column("origin_kind", String(16)),
+    Column("report_key", Text, nullable=False, default=""),
 )
 
 
@@ -164,6 +168,9 @@ def _fact_columns(current: bool) -> list[Column[Any]]:
         Column("recorded_by", Text, nullable=False, default=""),
         Column("recorded_at", DateTime(timezone=True), nullable=False),
         Column("change_note", Text, nullable=False, default=""),
+        Column("scope", String(16), nullable=False, default="mission"),
+        Column("derived_from", Text, nullable=False, default=""),
+        Column("derivation", Text, nullable=False, default=""),
     ]
 
 
@@ -237,6 +244,16 @@ event_versions = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     *_event_columns(current=False),
     UniqueConstraint("event_id", "version"),
+)
+
+check_notes = Table(
+    "check_notes",
+    metadata,
+    # Why a pattern `peaceledger check` reports stands: a reviewer's recorded decision.
+    Column("finding_key", String(255), primary_key=True),
+    Column("note", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False, default=""),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
 meta = Table(

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from ...domain.vocab import Metric
 from ...errors import InputError
+from ...export.headlines import HEADLINE_COLUMNS, headline_rows
+from ...export.writers import csv_text
 from ...ledger import query, serialize
-from ..deps import ONE_READER, NamesDep, StoreDep
+from ..deps import ONE_READER, NamesDep, SettingsDep, StoreDep
 from ..json_response import JSONResponse
 from ..params import DateDep, enum_values, parse_day, require_actor_code
-from ..schemas import ERRORS, ActorList, MissionList, MissionOut, StateOut, TimelineOut
+from ..schemas import (
+    ERRORS,
+    ActorList,
+    MissionList,
+    MissionOut,
+    StateOut,
+    TimelineOut,
+    with_csv,
+)
 
 router = APIRouter(tags=["missions"], responses=ERRORS, dependencies=[ONE_READER])
 
@@ -28,12 +40,55 @@ def mission(store: StoreDep, code: str) -> JSONResponse:
     return JSONResponse(serialize.mission_dict(query.require_mission(store, code)))
 
 
-@router.get("/missions/{code}/state", response_model=StateOut)
-def state(store: StoreDep, names: NamesDep, code: str, dates: DateDep) -> JSONResponse:
+class StateFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
+
+@router.get("/missions/{code}/state", response_model=StateOut, responses=with_csv(StateOut))
+def state(
+    store: StoreDep,
+    settings: SettingsDep,
+    names: NamesDep,
+    code: str,
+    dates: DateDep,
+    fmt: Annotated[
+        StateFormat,
+        Query(
+            alias="format",
+            description="json (default), or csv: the headlines as a long table, one row per "
+            "actor, series and channel, with an HXL hashtag row under the header.",
+        ),
+    ] = StateFormat.JSON,
+) -> Response:
     """The state on `as_of` from what had been published by `known_at`: pledges next to
-    deployments, money on each rung, mission-wide figures next to country sums, conflicts."""
-    report = query.mission_state(store, code, dates.as_of, dates.known_at)
-    return JSONResponse(serialize.state_dict(report.state, report.sources, names))
+    deployments, money on each rung, mission-wide figures next to country sums, conflicts.
+    Every figure carries its source's kind (`source_kind`: official, wire, outlet,
+    aggregator, mirror or unrated; a syndicated copy counts as its origin), whether it is
+    `derived` (with `derivation` and `derived_from`), and `why` it is the headline.
+
+    Without `as_of`: today, or the last day of a mission that has ended (after it, its
+    successor carries the force; see `/forces/{host}/state`).
+
+    `format=csv` answers the same headlines as CSV (`text/csv`): a header row, then the HXL
+    hashtag row (`#activity+code`, `#country+code`, `#indicator+code`, `#value`,
+    `#meta+source+kind`, `#meta+derived`, ...), then one row per actor, series and channel
+    with its source, source kind, derivation, series rule, date rule and the readings it
+    overrode: the table `peaceledger status --format csv` prints."""
+    m = query.require_mission(store, code)
+    dates = dates.for_mission(m)
+    report = query.mission_state(store, m.code, dates.as_of, dates.known_at, settings.stale_days)
+    if fmt is StateFormat.CSV:
+        rows = headline_rows(report.state, report.sources, names)
+        stem = f"{m.code}-state-{dates.as_of.isoformat()}"
+        return Response(
+            csv_text(rows, HEADLINE_COLUMNS),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{stem}.csv"'},
+        )
+    return JSONResponse(
+        serialize.state_dict(report.state, report.sources, names, settings.stale_days)
+    )
 
 
 @router.get("/missions/{code}/timeline", response_model=TimelineOut)

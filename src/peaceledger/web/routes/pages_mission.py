@@ -12,11 +12,11 @@ from markupsafe import Markup
 from ...errors import NotFoundError
 from ...ledger import query
 from .. import charts, views
-from ..deps import NamesDep, StoreDep, TemplatesDep
+from ..deps import NamesDep, SettingsDep, StoreDep, TemplatesDep
 from ..params import DateDep, require_actor_code
 
 router = APIRouter(include_in_schema=False)
-_CHART = re.compile(r"^(?P<name>[a-z]+)\.(?P<ext>svg|png|json)$")
+CHART_NAME = re.compile(r"^(?P<name>[a-z]+)\.(?P<ext>svg|png|json)$")
 
 
 def default_mission(store: StoreDep) -> str:
@@ -40,12 +40,17 @@ def home(store: StoreDep, request: Request) -> RedirectResponse:
 def mission_page(
     request: Request,
     store: StoreDep,
+    settings: SettingsDep,
     names: NamesDep,
     templates: TemplatesDep,
     code: str,
     dates: DateDep,
 ) -> Response:
-    ov = views.overview(store, names, code, dates.as_of, dates.known_at)
+    """The state of a mission; without `as_of`, today or the last day of an ended mission."""
+    dates = dates.for_mission(query.require_mission(store, code))
+    ov = views.overview(
+        store, names, code, dates.as_of, dates.known_at, stale_days=settings.stale_days
+    )
     svgs = {n: Markup(charts.svg(s, prefix=n)) for n, s in ov.specs.items()}
     return templates.TemplateResponse(
         request,
@@ -56,20 +61,28 @@ def mission_page(
             "svgs": svgs,
             "dates": dates,
             "missions": store.list_missions(),
-            "query": _date_query(dates),
+            "query": dates.link_query,
         },
     )
 
 
 @router.get("/missions/{code}/charts/{chart}")
 def mission_chart(
-    store: StoreDep, names: NamesDep, code: str, chart: str, dates: DateDep
+    store: StoreDep,
+    settings: SettingsDep,
+    names: NamesDep,
+    code: str,
+    chart: str,
+    dates: DateDep,
 ) -> Response:
     """A chart of the overview as SVG, PNG or its Vega-Lite spec (for notebooks)."""
-    m = _CHART.match(chart)
+    m = CHART_NAME.match(chart)
     if m is None or m["name"] not in views.CHART_NAMES:
         raise NotFoundError("chart", f"{chart} (charts: strength, money; .svg, .png or .json)")
-    ov = views.overview(store, names, code, dates.as_of, dates.known_at)
+    dates = dates.for_mission(query.require_mission(store, code))
+    ov = views.overview(
+        store, names, code, dates.as_of, dates.known_at, stale_days=settings.stale_days
+    )
     spec = ov.specs.get(m["name"])
     if spec is None:
         raise NotFoundError("chart", f"{chart}: no figures for it as of {dates.as_of}")
@@ -89,6 +102,7 @@ def chart_response(spec: charts.Spec, ext: str, stem: str) -> Response:
 def country_page(
     request: Request,
     store: StoreDep,
+    settings: SettingsDep,
     names: NamesDep,
     templates: TemplatesDep,
     actor: str,
@@ -97,8 +111,10 @@ def country_page(
 ) -> Response:
     code = require_actor_code(store, actor)
     if mission:
-        query.require_mission(store, mission)
-    view = views.country(store, names, code, mission or None, dates.as_of, dates.known_at)
+        dates = dates.for_mission(query.require_mission(store, mission))
+    view = views.country(
+        store, names, code, mission or None, dates.as_of, dates.known_at, settings.stale_days
+    )
     svgs = {n: Markup(charts.svg(s, prefix=n)) for n, s in view.specs.items()}
     return templates.TemplateResponse(
         request,
@@ -108,34 +124,30 @@ def country_page(
             "svgs": svgs,
             "dates": dates,
             "mission": mission or "",
-            "query": _date_query(dates),
+            "query": dates.link_query,
         },
     )
-
-
-def _date_query(dates: DateDep) -> str:
-    parts = [f"as_of={dates.as_of.isoformat()}"]
-    if dates.known_at:
-        parts.append(f"known_at={dates.known_at.isoformat()}")
-    return "&".join(parts)
 
 
 @router.get("/countries/{actor}/charts/{chart}")
 def country_chart(
     store: StoreDep,
+    settings: SettingsDep,
     names: NamesDep,
     actor: str,
     chart: str,
     dates: DateDep,
     mission: str | None = None,
 ) -> Response:
-    m = _CHART.match(chart)
+    m = CHART_NAME.match(chart)
     if m is None or m["name"] != "strength":
         raise NotFoundError("chart", f"{chart} (charts: strength; .svg, .png or .json)")
     code = require_actor_code(store, actor)
     if mission:
-        query.require_mission(store, mission)
-    view = views.country(store, names, code, mission or None, dates.as_of, dates.known_at)
+        dates = dates.for_mission(query.require_mission(store, mission))
+    view = views.country(
+        store, names, code, mission or None, dates.as_of, dates.known_at, settings.stale_days
+    )
     spec = view.specs.get("strength")
     if spec is None:
         raise NotFoundError("chart", f"{chart}: no personnel figures for {code}")
