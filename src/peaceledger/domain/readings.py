@@ -60,7 +60,7 @@ class Reading:
     def pinned(self) -> bool:
         return any(f.pinned for f in self.facts)
 
-    @property
+    @cached_property
     def derived(self) -> bool:
         """Computed from other facts rather than stated: never agreement with anything."""
         return any(f.is_derived for f in self.facts)
@@ -191,13 +191,26 @@ def support(r: Reading, readings: Sequence[Reading], sources: Mapping[str, Sourc
     return len({report_of(o, sources) for o in readings if not o.derived and _same(r, o)})
 
 
+def _any_disagree(numeric: Sequence[Reading]) -> bool:
+    """Whether two readings disagree. With one unit throughout, the smallest and the largest
+    value are the pair furthest apart (agreement is relative), so checking them is enough."""
+    if len(numeric) < 2:
+        return False
+    keys = {c[0] for r in numeric if (c := _comparable(r)) is not None}
+    usd = all(r.amount_usd is not None for r in numeric)
+    if usd or len(keys) == 1:
+        values = [c[1] for r in numeric if (c := _comparable(r)) is not None]
+        return not agree(min(values), max(values))
+    return any(not _same(a, b) for i, a in enumerate(numeric) for b in numeric[i + 1 :])
+
+
 def choose_headline(
     readings: Sequence[Reading], sources: Mapping[str, Source]
 ) -> tuple[Reading, bool, str]:
     """Pick the headline reading by `HEADLINE_RULE`; also say whether the readings conflict."""
     numeric = [r for r in readings if _comparable(r) is not None]
     pool = numeric or list(readings)
-    conflict = any(not _same(a, b) for i, a in enumerate(numeric) for b in numeric[i + 1 :])
+    conflict = _any_disagree(numeric)
     if len(pool) == 1:
         return (
             pool[0],
@@ -205,8 +218,13 @@ def choose_headline(
             "single source" if len(readings) == 1 else "only reading with a figure",
         )
 
+    by_value: dict[tuple[str, Decimal] | None, int] = {}
+
     def agreeing(r: Reading) -> int:
-        return support(r, numeric, sources)
+        c = _comparable(r)  # readings with one value have one count: computed once
+        if c not in by_value:
+            by_value[c] = support(r, numeric, sources)
+        return by_value[c]
 
     def kind_rank(r: Reading) -> int:
         return rank(sources.get(r.source_id))
@@ -229,8 +247,9 @@ def choose_headline(
     candidates = pool
     used: list[str] = []  # every step that narrowed the choice, so the reason is complete
     for label, key in steps:
-        best = max(key(r) for r in candidates)  # type: ignore[operator]
-        narrowed = [r for r in candidates if key(r) == best]  # type: ignore[operator]
+        scores = [key(r) for r in candidates]  # type: ignore[operator]
+        best = max(scores)
+        narrowed = [r for r, sc in zip(candidates, scores, strict=True) if sc == best]
         if len(narrowed) < len(candidates) and len(narrowed) >= 1:
             used.append(label)
             if len(narrowed) == 1:

@@ -252,16 +252,18 @@ def _changes(
     dated: Sequence[tuple[FuzzyDate, Fact]],
 ) -> list[tuple[int, FuzzyDate, list[Fact]]]:
     """Arrivals, withdrawals, increments and rotations grouped by date and direction: two
-    sources describing one arrival are one report, not two arrivals."""
+    sources describing one arrival are one report, not two arrivals. In date order, so a
+    report can only join the latest group of its direction."""
     out: list[tuple[int, FuzzyDate, list[Fact]]] = []
+    last: dict[int, int] = {}
     for d, f in sorted(dated, key=lambda df: (df[0].sort_key(), df[1].fact_id)):
-        role = role_of(f)
-        sign = {Role.DECREMENT: -1, Role.ROTATION: 0}.get(role, 1)
-        for i, (s, gd, fs) in enumerate(out):
-            if s == sign and gd.same_period(d):
-                out[i] = (s, gd if gd.precision >= d.precision else d, [*fs, f])
-                break
+        sign = {Role.DECREMENT: -1, Role.ROTATION: 0}.get(role_of(f), 1)
+        i = last.get(sign)
+        if i is not None and out[i][1].same_period(d):
+            s, gd, fs = out[i]
+            out[i] = (s, gd if gd.precision >= d.precision else d, [*fs, f])
         else:
+            last[sign] = len(out)
             out.append((sign, d, [f]))
     return out
 
