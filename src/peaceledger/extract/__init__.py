@@ -8,7 +8,15 @@ publication date; no I/O beyond reading the packaged reference tables once.
 from __future__ import annotations
 
 from .article import article_text, published_date
+from .budget import Budget, BudgetExceeded
 from .candidate import Candidate
 from .extractor import extract_facts
 
-__all__ = ["Candidate", "article_text", "extract_facts", "published_date"]
+__all__ = [
+    "Budget",
+    "BudgetExceeded",
+    "Candidate",
+    "article_text",
+    "extract_facts",
+    "published_date",
+]

@@ -16,6 +16,7 @@ from ._patterns import COUNCIL
 from .analysis import EXCLUDED, Analysis, Discourse, analyse
 from .article import article_text
 from .attribution import choose_date
+from .budget import UNLIMITED, Budget
 from .candidate import Candidate
 from .contributors import contributor_facts
 from .dates import DateRole
@@ -67,13 +68,18 @@ def _remember(disc: Discourse, an: Analysis) -> None:
 
 
 def extract_facts(
-    text: str, published: date | FuzzyDate | None, *, fmt: str = "text"
+    text: str,
+    published: date | FuzzyDate | None,
+    *,
+    fmt: str = "text",
+    budget: Budget = UNLIMITED,
 ) -> list[Candidate]:
     """Candidate facts in `text`, in reading order, each with its evidence and rule.
 
     `fmt="html"` takes the article text out of a whole web page first (navigation, related
     links, banners and footers are not the article); evidence offsets then refer to that
-    article text, as returned by `article.article_text`.
+    article text, as returned by `article.article_text`. `budget` is checked between
+    sentences: `BudgetExceeded` stops the work when time is up or the caller cancelled.
     """
     if fmt == "html":
         text = article_text(text)
@@ -84,6 +90,7 @@ def extract_facts(
     found: list[Candidate] = table_facts(norm, pub)
     disc = Discourse()
     for sentence in split_sentences(norm):
+        budget.check()
         if not _WORTH.search(sentence.text):
             disc.council = bool(COUNCIL.search(sentence.text))
             continue
